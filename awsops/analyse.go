@@ -1,0 +1,274 @@
+package awsops
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Analyse returns the findings over all bucket states, sorted by severity
+// (high first), then bucket, then id. It is pure. Only facets that loaded
+// are judged: a facet that is missing or failed never produces a finding
+// other than facet-error. Pass every listed bucket, even before any of its
+// facets has arrived: a logging target absent from states is reported as
+// missing.
+func Analyse(states []BucketState) []Finding {
+	known := make(map[string]*BucketState, len(states))
+	for i := range states {
+		known[states[i].Name] = &states[i]
+	}
+	out := analyseLogging(states, known)
+	for i := range states {
+		out = append(out, bucketFindings(&states[i])...)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Severity != b.Severity {
+			return a.Severity > b.Severity
+		}
+		if a.Bucket != b.Bucket {
+			return a.Bucket < b.Bucket
+		}
+		if a.ID != b.ID {
+			return a.ID < b.ID
+		}
+		return a.Message < b.Message
+	})
+	return out
+}
+
+// bucketFindings judges the facets of one bucket on their own.
+func bucketFindings(st *BucketState) []Finding {
+	var out []Finding
+	out = append(out, encryptionFindings(st)...)
+	out = append(out, versioningFindings(st)...)
+	out = append(out, corsFindings(st)...)
+	if p := st.Policy; p != nil && !p.TLSEnforced {
+		msg := fmt.Sprintf("%s has no bucket policy, so requests over plain HTTP are allowed", st.Name)
+		if p.Present {
+			msg = fmt.Sprintf("%s's bucket policy does not deny requests over plain HTTP (aws:SecureTransport = false)", st.Name)
+		}
+		out = append(out, Finding{
+			ID: "tls-not-enforced", Severity: SeverityMedium, Bucket: st.Name, Message: msg,
+			Remedy: fmt.Sprintf(`add a statement {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::%s","arn:aws:s3:::%s/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}} to the policy (aws s3api put-bucket-policy --bucket %s --policy file://policy.json)`,
+				st.Name, st.Name, st.Name),
+		})
+	}
+	if p := st.PublicAccessBlock; p != nil && !p.AllOn() {
+		msg := fmt.Sprintf("%s has no bucket-level Block Public Access: a public policy or ACL would take effect unless the account blocks it", st.Name)
+		if p.Configured {
+			msg = fmt.Sprintf("%s's Block Public Access is only partly on (off: %s)", st.Name, strings.Join(pabOff(*p), ", "))
+		}
+		out = append(out, Finding{
+			ID: "public-access-block-off", Severity: SeverityMedium, Bucket: st.Name, Message: msg,
+			Remedy: fmt.Sprintf("aws s3api put-public-access-block --bucket %s --public-access-block-configuration "+
+				"BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true", st.Name),
+		})
+	}
+	for _, f := range AllFacets {
+		if e := st.Errors[f]; e != nil {
+			out = append(out, facetErrorFinding(st.Name, f, e))
+		}
+	}
+	return out
+}
+
+// encryptionFindings: KMS without a bucket key, SSE-C not blocked.
+func encryptionFindings(st *BucketState) []Finding {
+	e := st.Encryption
+	if e == nil {
+		return nil
+	}
+	var out []Finding
+	if e.Algorithm == "aws:kms" && !e.BucketKey {
+		key := e.KMSKeyID
+		if key == "" {
+			key = "aws/s3"
+		}
+		out = append(out, Finding{
+			ID: "kms-no-bucket-key", Severity: SeverityLow, Bucket: st.Name,
+			Message: fmt.Sprintf("%s uses SSE-KMS (%s) without an S3 Bucket Key: every object read and write is a KMS call, counted against the KMS request quota and billed", st.Name, key),
+			Remedy:  fmt.Sprintf("aws s3api put-bucket-encryption --bucket %s --server-side-encryption-configuration '%s'", st.Name, encryptionRuleJSON(*e, true, e.BlockedEncryptionTypes)),
+		})
+	}
+	if !e.SSECBlocked() {
+		out = append(out, Finding{
+			ID: "ssec-allowed", Severity: SeverityInfo, Bucket: st.Name,
+			Message: fmt.Sprintf("%s accepts uploads encrypted with customer-provided keys (SSE-C): such data is unrecoverable if the keys are lost; AWS blocks SSE-C by default on new buckets since April 2026", st.Name),
+			Remedy:  fmt.Sprintf("aws s3api put-bucket-encryption --bucket %s --server-side-encryption-configuration '%s'", st.Name, encryptionRuleJSON(*e, e.BucketKey, []string{"SSE-C"})),
+		})
+	}
+	return out
+}
+
+// encryptionRuleJSON writes the current default-encryption rule with the
+// given bucket key setting and block list, for a remedy command line.
+func encryptionRuleJSON(e Encryption, bucketKey bool, blocked []string) string {
+	alg := e.Algorithm
+	if alg == "" {
+		alg = "AES256"
+	}
+	def := fmt.Sprintf(`{"SSEAlgorithm":%q`, alg)
+	if e.KMSKeyID != "" {
+		def += fmt.Sprintf(`,"KMSMasterKeyID":%q`, e.KMSKeyID)
+	}
+	def += "}"
+	rule := fmt.Sprintf(`{"ApplyServerSideEncryptionByDefault":%s,"BucketKeyEnabled":%t`, def, bucketKey)
+	if len(blocked) > 0 {
+		rule += fmt.Sprintf(`,"BlockedEncryptionTypes":{"EncryptionType":["%s"]}`, strings.Join(blocked, `","`))
+	}
+	return `{"Rules":[` + rule + `}]}`
+}
+
+// versioningFindings: never versioned, suspended, MFA Delete off, and MFA
+// Delete together with lifecycle rules.
+func versioningFindings(st *BucketState) []Finding {
+	v := st.Versioning
+	if v == nil {
+		return nil
+	}
+	enable := fmt.Sprintf("aws s3api put-bucket-versioning --bucket %s --versioning-configuration Status=Enabled", st.Name)
+	var out []Finding
+	switch v.Status {
+	case VersioningNever:
+		out = append(out, Finding{
+			ID: "versioning-off", Severity: SeverityLow, Bucket: st.Name,
+			Message: fmt.Sprintf("%s has never been versioned: an overwrite or delete loses the previous data for good", st.Name),
+			Remedy:  enable,
+		})
+	case VersioningSuspended:
+		out = append(out, Finding{
+			ID: "versioning-suspended", Severity: SeverityMedium, Bucket: st.Name,
+			Message: fmt.Sprintf("%s has versioning suspended: new overwrites and deletes no longer keep the previous version", st.Name),
+			Remedy:  enable,
+		})
+	}
+	versioned := v.Status == VersioningEnabled || v.Status == VersioningSuspended
+	if versioned && v.MFADelete != MFADeleteEnabled {
+		out = append(out, Finding{
+			ID: "mfa-delete-off", Severity: SeverityLow, Bucket: st.Name,
+			Message: fmt.Sprintf("%s is versioned but MFA Delete is off: whoever may delete object versions can erase every copy without a second factor", st.Name),
+			Remedy: fmt.Sprintf("as the root user, with its MFA device: aws s3api put-bucket-versioning --bucket %s "+
+				"--versioning-configuration Status=Enabled,MFADelete=Enabled --mfa 'SERIAL CODE'", st.Name),
+		})
+	}
+	if v.MFADelete == MFADeleteEnabled && st.Lifecycle != nil && st.Lifecycle.Rules > 0 {
+		out = append(out, Finding{
+			ID: "mfa-delete-lifecycle-conflict", Severity: SeverityHigh, Bucket: st.Name,
+			Message: fmt.Sprintf("%s has MFA Delete enabled and %d lifecycle rule(s): AWS does not support lifecycle configurations on MFA Delete buckets", st.Name, st.Lifecycle.Rules),
+			Remedy:  fmt.Sprintf("remove the lifecycle rules (aws s3api delete-bucket-lifecycle --bucket %s) or, as the root user, disable MFA Delete", st.Name),
+		})
+	}
+	return out
+}
+
+// corsFindings: any origin, and any origin allowed to write.
+func corsFindings(st *BucketState) []Finding {
+	c := st.CORS
+	if c == nil {
+		return nil
+	}
+	var out []Finding
+	putCORS := fmt.Sprintf("aws s3api put-bucket-cors --bucket %s --cors-configuration file://cors.json", st.Name)
+	if c.WildcardOrigin() {
+		out = append(out, Finding{
+			ID: "cors-wildcard-origin", Severity: SeverityMedium, Bucket: st.Name,
+			Message: fmt.Sprintf("%s allows cross-origin requests from any web site (AllowedOrigin *)", st.Name),
+			Remedy:  "list the sites that need access in AllowedOrigin instead of *: " + putCORS,
+		})
+	}
+	if methods := anyHostWriteMethods(*c); len(methods) > 0 {
+		out = append(out, Finding{
+			ID: "cors-wildcard-write", Severity: SeverityHigh, Bucket: st.Name,
+			Message: fmt.Sprintf("%s lets any web site send %s requests from a visitor's browser (a CORS rule allows every origin)", st.Name, strings.Join(methods, ", ")),
+			Remedy:  "limit AllowedOrigin to your own sites in the rules that allow PUT, POST or DELETE: " + putCORS,
+		})
+	}
+	return out
+}
+
+// anyHostProbes are origins no one configures on purpose: a pattern that
+// matches them matches every host.
+var anyHostProbes = []string{"https://attacker.invalid", "http://attacker.invalid"}
+
+// anyHostWriteMethods returns the write methods (PUT, POST, DELETE) allowed
+// by rules whose origins include an any-host pattern ("*", "http*", "https://*").
+func anyHostWriteMethods(c CORS) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range c.Rules {
+		if !anyHostOrigin(r.AllowedOrigins) {
+			continue
+		}
+		for _, m := range r.AllowedMethods {
+			m = strings.ToUpper(m)
+			if (m == "PUT" || m == "POST" || m == "DELETE") && !seen[m] {
+				seen[m] = true
+				out = append(out, m)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// anyHostOrigin reports whether one of the origin patterns matches any host.
+func anyHostOrigin(origins []string) bool {
+	for _, o := range origins {
+		for _, probe := range anyHostProbes {
+			if strings.Contains(o, "*") && globMatch(strings.ToLower(o), probe) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pabOff names the Block Public Access settings that are off.
+func pabOff(p PublicAccessBlock) []string {
+	var off []string
+	for _, s := range []struct {
+		name string
+		on   bool
+	}{
+		{"BlockPublicAcls", p.BlockPublicAcls},
+		{"IgnorePublicAcls", p.IgnorePublicAcls},
+		{"BlockPublicPolicy", p.BlockPublicPolicy},
+		{"RestrictPublicBuckets", p.RestrictPublicBuckets},
+	} {
+		if !s.on {
+			off = append(off, s.name)
+		}
+	}
+	return off
+}
+
+// facetActions are the IAM actions that read each facet.
+var facetActions = map[Facet]string{
+	FacetRegion:            "s3:GetBucketLocation",
+	FacetEncryption:        "s3:GetEncryptionConfiguration",
+	FacetVersioning:        "s3:GetBucketVersioning",
+	FacetLogging:           "s3:GetBucketLogging",
+	FacetCORS:              "s3:GetBucketCORS",
+	FacetPolicy:            "s3:GetBucketPolicy",
+	FacetPublicAccessBlock: "s3:GetBucketPublicAccessBlock",
+	FacetLifecycle:         "s3:GetLifecycleConfiguration",
+}
+
+// facetErrorFinding makes a failed facet visible in reports.
+func facetErrorFinding(bucket string, f Facet, e *FacetError) Finding {
+	msg := fmt.Sprintf("%s: could not read %s: %s", bucket, f, e.Error())
+	var remedy string
+	switch {
+	case IsAccessDenied(e):
+		remedy = fmt.Sprintf("grant %s on arn:aws:s3:::%s to the identity running s3sec, then refresh", facetActions[f], bucket)
+	case e.Code == CodeNotImplemented:
+		msg = fmt.Sprintf("%s: the endpoint does not support reading %s (%s)", bucket, f, e.Error())
+		remedy = "nothing to fix in the bucket: this endpoint does not implement the call"
+	case e.Code == CodeRequestCanceled:
+		remedy = "the read was canceled: refresh to read it again"
+	default:
+		remedy = "refresh to retry; if it persists, check the endpoint, the network and the error code"
+	}
+	return Finding{ID: "facet-error", Severity: SeverityInfo, Bucket: bucket, Message: msg, Remedy: remedy}
+}

@@ -1,0 +1,234 @@
+package awsops
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// arnPartitions are the partitions whose S3 ARNs a policy may use.
+var arnPartitions = []string{"aws", "aws-cn", "aws-us-gov"}
+
+// PolicyEnforcesTLS reports whether a bucket policy denies requests that do
+// not use TLS, for the bucket and all its objects: some statement has
+// Effect Deny, Principal "*" (or {"AWS": "*"}), an Action covering all of S3
+// ("s3:*" or "*"), Resources covering both arn:aws:s3:::bucket and
+// arn:aws:s3:::bucket/* (wildcards allowed), and a Condition made only of
+// Bool/BoolIfExists aws:SecureTransport = "false", or of the stricter
+// NumericLessThan(IfExists) s3:TlsVersion variant. Any other condition key
+// narrows the deny to some requests, so it does not count.
+func PolicyEnforcesTLS(policyJSON, bucket string) bool {
+	var doc struct {
+		Statement json.RawMessage
+	}
+	if err := json.Unmarshal([]byte(policyJSON), &doc); err != nil {
+		return false
+	}
+	for _, st := range statements(doc.Statement) {
+		if deniesPlainTransport(st, bucket) {
+			return true
+		}
+	}
+	return false
+}
+
+// statements accepts Statement as one object or a list of objects.
+func statements(raw json.RawMessage) []map[string]any {
+	var list []map[string]any
+	if json.Unmarshal(raw, &list) == nil {
+		return list
+	}
+	var one map[string]any
+	if json.Unmarshal(raw, &one) == nil && one != nil {
+		return []map[string]any{one}
+	}
+	return nil
+}
+
+// deniesPlainTransport checks one statement.
+func deniesPlainTransport(st map[string]any, bucket string) bool {
+	if st["Effect"] != "Deny" || st["NotAction"] != nil || st["NotResource"] != nil || st["NotPrincipal"] != nil {
+		return false
+	}
+	return principalIsEveryone(st["Principal"]) &&
+		actionsCoverS3(st["Action"]) &&
+		resourcesCoverBucket(stringList(st["Resource"]), bucket) &&
+		conditionMatchesPlainTransport(st["Condition"])
+}
+
+// stringList reads a policy value that is a string or a list of strings.
+func stringList(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		var out []string
+		for _, e := range t {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// principalIsEveryone accepts "*" and {"AWS": "*"} (or ["*"]).
+func principalIsEveryone(v any) bool {
+	if s, ok := v.(string); ok {
+		return s == "*"
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return false
+	}
+	for _, p := range stringList(m["AWS"]) {
+		if p == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// actionsCoverS3 accepts "s3:*" or "*" among the actions (action names are
+// case-insensitive in IAM).
+func actionsCoverS3(v any) bool {
+	for _, a := range stringList(v) {
+		if a == "*" || strings.EqualFold(a, "s3:*") {
+			return true
+		}
+	}
+	return false
+}
+
+// resourcesCoverBucket reports whether the patterns cover the bucket ARN and
+// every object ARN of the bucket, in one partition.
+func resourcesCoverBucket(patterns []string, bucket string) bool {
+	for _, partition := range arnPartitions {
+		bucketARN := "arn:" + partition + ":s3:::" + bucket
+		var coversBucket, coversObjects bool
+		for _, p := range patterns {
+			coversBucket = coversBucket || globMatch(p, bucketARN)
+			coversObjects = coversObjects || globCoversAllSuffixes(p, bucketARN+"/")
+		}
+		if coversBucket && coversObjects {
+			return true
+		}
+	}
+	return false
+}
+
+// conditionMatchesPlainTransport accepts a Condition whose every test holds
+// for requests without TLS: Bool/BoolIfExists aws:SecureTransport "false",
+// or NumericLessThan(IfExists) s3:TlsVersion. The brief accepts the
+// TlsVersion variant as TLS enforcement; how AWS evaluates s3:TlsVersion on a
+// plain-HTTP request (where the key is absent) is not documented, so this is
+// taken as given rather than derived.
+func conditionMatchesPlainTransport(v any) bool {
+	cond, ok := v.(map[string]any)
+	if !ok || len(cond) == 0 {
+		return false
+	}
+	for op, tests := range cond {
+		keys, ok := tests.(map[string]any)
+		if !ok || len(keys) == 0 {
+			return false
+		}
+		for key, value := range keys {
+			if !plainTransportTest(op, key, value) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// plainTransportTest checks one operator/key/value of a Condition.
+// Condition keys are case-insensitive; operators are not.
+func plainTransportTest(op, key string, value any) bool {
+	switch {
+	case (op == "Bool" || op == "BoolIfExists") && strings.EqualFold(key, "aws:SecureTransport"):
+		for _, s := range boolStrings(value) {
+			if strings.EqualFold(s, "false") {
+				return true
+			}
+		}
+	case (op == "NumericLessThan" || op == "NumericLessThanIfExists") && strings.EqualFold(key, "s3:TlsVersion"):
+		return true
+	}
+	return false
+}
+
+// boolStrings reads a condition value given as "false", false, or a list of them.
+func boolStrings(v any) []string {
+	switch t := v.(type) {
+	case bool:
+		if t {
+			return []string{"true"}
+		}
+		return []string{"false"}
+	case []any:
+		var out []string
+		for _, e := range t {
+			out = append(out, boolStrings(e)...)
+		}
+		return out
+	}
+	return stringList(v)
+}
+
+// globMatch reports whether an IAM pattern ('*' any run, '?' one character)
+// matches s entirely.
+func globMatch(pattern, s string) bool {
+	states := globStates(pattern, s)
+	return states[len(pattern)]
+}
+
+// globCoversAllSuffixes reports whether the pattern matches prefix+k for
+// every non-empty k: after reading prefix, the rest of the pattern must be
+// one or more '*' only.
+func globCoversAllSuffixes(pattern, prefix string) bool {
+	for i, ok := range globStates(pattern, prefix) {
+		if ok && i < len(pattern) && strings.Trim(pattern[i:], "*") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// globStates runs the pattern as an automaton over s and returns which
+// pattern positions can be reached after reading all of s.
+func globStates(pattern, s string) []bool {
+	cur := make([]bool, len(pattern)+1)
+	cur[0] = true
+	closeStars(pattern, cur)
+	for i := 0; i < len(s); i++ {
+		next := make([]bool, len(pattern)+1)
+		for p, ok := range cur {
+			if !ok || p == len(pattern) {
+				continue
+			}
+			switch pattern[p] {
+			case '*':
+				next[p] = true // the star eats this character and stays
+			case '?':
+				next[p+1] = true
+			default:
+				if pattern[p] == s[i] {
+					next[p+1] = true
+				}
+			}
+		}
+		closeStars(pattern, next)
+		cur = next
+	}
+	return cur
+}
+
+// closeStars adds the positions reachable by letting stars match nothing.
+func closeStars(pattern string, states []bool) {
+	for p := 0; p < len(pattern); p++ {
+		if states[p] && pattern[p] == '*' {
+			states[p+1] = true
+		}
+	}
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"time"
+
+	"github.com/s3sec/s3sec/sandbox"
+)
+
+const sandboxUsage = `Usage: s3sec sandbox [--addr 127.0.0.1:PORT] [--tls-addr 127.0.0.1:PORT] [--empty] [--latency 20ms] [--allow-remote]
+
+Runs the embedded S3 + STS sandbox until interrupted. It first prints shell
+export lines (credentials, endpoint, CA bundle), one per line, so that
+  eval "$(s3sec sandbox | head -8)"   or   source <(...)
+points the aws CLI and s3sec at it. The keys are fixed demo keys, not secrets.
+  --addr HOST:PORT       plain-HTTP listener (default 127.0.0.1:0, a free port)
+  --tls-addr HOST:PORT   HTTPS listener (default 127.0.0.1:0)
+  --empty                start without the demo buckets
+  --latency DURATION     delay every request (for benchmarks and slow-network demos)
+  --allow-remote         allow listening on non-loopback addresses (not recommended)
+`
+
+// runSandbox implements `s3sec sandbox`.
+func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, stderr io.Writer) int {
+	var (
+		addr, tlsAddr string
+		empty, remote bool
+		latency       time.Duration
+	)
+	fs := newFlagSet("sandbox", g, stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, sandboxUsage) }
+	fs.StringVar(&addr, "addr", "127.0.0.1:0", "plain-HTTP listen address")
+	fs.StringVar(&tlsAddr, "tls-addr", "127.0.0.1:0", "HTTPS listen address")
+	fs.BoolVar(&empty, "empty", false, "no demo buckets")
+	fs.DurationVar(&latency, "latency", 0, "per-request delay")
+	fs.BoolVar(&remote, "allow-remote", false, "allow non-loopback listen addresses")
+	if code := parseCommandFlags(fs, g, args, stdout, stderr); code >= 0 {
+		return code
+	}
+	if !remote {
+		for _, a := range []string{addr, tlsAddr} {
+			if err := requireLoopback(a); err != nil {
+				fmt.Fprintf(stderr, "s3sec sandbox: %v (pass --allow-remote to override)\n", err)
+				return exitUsage
+			}
+		}
+	}
+	srv, err := sandbox.Start(sandbox.Options{
+		Addr: addr, TLSAddr: tlsAddr, AllowRemote: remote, Seed: !empty, Latency: latency,
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "s3sec sandbox:", err)
+		return exitError
+	}
+	defer srv.Close()
+
+	root, admin := srv.Root(), srv.Admin()
+	fmt.Fprintf(stdout, "export AWS_ACCESS_KEY_ID=%s\n", root.AccessKeyID)
+	fmt.Fprintf(stdout, "export AWS_SECRET_ACCESS_KEY=%s\n", root.SecretAccessKey)
+	fmt.Fprintf(stdout, "export AWS_REGION=%s\n", "us-east-1")
+	fmt.Fprintf(stdout, "export AWS_ENDPOINT_URL=%s\n", srv.HTTPSURL())
+	fmt.Fprintf(stdout, "export AWS_CA_BUNDLE=%s\n", srv.CAFile())
+	fmt.Fprintf(stdout, "export S3SEC_SANDBOX_HTTP_URL=%s\n", srv.HTTPURL())
+	fmt.Fprintf(stdout, "export S3SEC_DEMO_ADMIN_ACCESS_KEY_ID=%s\n", admin.AccessKeyID)
+	fmt.Fprintf(stdout, "export S3SEC_DEMO_ADMIN_SECRET_ACCESS_KEY=%s\n", admin.SecretAccessKey)
+	fmt.Fprintf(stdout, "# s3sec sandbox: account %s, HTTPS %s, HTTP %s; demo keys above are public test keys. Ctrl+C stops it.\n",
+		srv.AccountID(), srv.HTTPSURL(), srv.HTTPURL())
+	if f, ok := stdout.(interface{ Sync() error }); ok {
+		_ = f.Sync()
+	}
+	<-ctx.Done()
+	return exitOK
+}
+
+// requireLoopback refuses listen addresses that other machines could reach.
+func requireLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("bad listen address %q: %v", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("listen address %q is not a loopback address", addr)
+	}
+	return nil
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/sandbox"
+)
+
+// openAWS opens a session the way the aws CLI would: default credential chain
+// plus the global flags.
+func openAWS(ctx context.Context, g *globalOptions) (*awsops.Session, error) {
+	return awsops.Open(ctx, awsops.Options{
+		Profile:     g.profile,
+		Region:      g.region,
+		EndpointURL: g.endpointURL,
+		CABundle:    g.caBundle,
+	})
+}
+
+// demoEnv is an in-process sandbox seeded with the demo buckets and a session
+// on it, over HTTPS with the sandbox's own CA.
+type demoEnv struct {
+	server  *sandbox.Server
+	session *awsops.Session
+}
+
+// startDemo starts the seeded sandbox on loopback and opens a root session on it.
+func startDemo(ctx context.Context, g *globalOptions) (*demoEnv, error) {
+	srv, err := sandbox.Start(sandbox.Options{Seed: true})
+	if err != nil {
+		return nil, fmt.Errorf("starting the demo sandbox: %w", err)
+	}
+	root := srv.Root()
+	region := g.region
+	if region == "" {
+		region = "us-east-1"
+	}
+	sess, err := awsops.Open(ctx, awsops.Options{
+		Region:          region,
+		EndpointURL:     srv.HTTPSURL(),
+		CABundle:        srv.CAFile(),
+		AccessKeyID:     root.AccessKeyID,
+		SecretAccessKey: root.SecretAccessKey,
+	})
+	if err != nil {
+		srv.Close()
+		return nil, fmt.Errorf("opening a session on the demo sandbox: %w", err)
+	}
+	return &demoEnv{server: srv, session: sess}, nil
+}
+
+// Close stops the sandbox.
+func (d *demoEnv) Close() { d.server.Close() }

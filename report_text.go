@@ -1,0 +1,216 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/s3sec/s3sec/awsops"
+)
+
+// writeReportText prints the report as a table of bucket states followed by
+// the findings of each bucket, for humans and for CI logs.
+func writeReportText(w io.Writer, r *report) error {
+	who := r.identity.ARN
+	if r.identity.IsRoot {
+		who += " (root)"
+	}
+	fmt.Fprintf(w, "Endpoint: %s\nIdentity: %s\n\n", r.endpoint, who)
+
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "BUCKET\tREGION\tENCRYPTION\tVERSIONING\tMFA DELETE\tLOGGING\tCORS\tTLS-ONLY\tBPA\tLIFECYCLE\tFINDINGS")
+	for _, s := range r.states {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+			s.Name, orDash(s.Region), textEncryption(s), textVersioning(s), textMFA(s),
+			textLogging(s), textCORS(s), textTLS(s), textPAB(s), textLifecycle(s),
+			textCounts(r.findingsFor(s.Name)))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	t := r.totals()
+	fmt.Fprintf(w, "\n%d buckets; findings: %d high, %d medium, %d low, %d info\n",
+		len(r.states), t[awsops.SeverityHigh], t[awsops.SeverityMedium], t[awsops.SeverityLow], t[awsops.SeverityInfo])
+	for _, s := range r.states {
+		fs := r.findingsFor(s.Name)
+		if len(fs) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s\n", s.Name)
+		for _, f := range fs {
+			fmt.Fprintf(w, "  [%-6s] %s: %s\n", strings.ToUpper(f.Severity.String()), f.ID, f.Message)
+			if f.Remedy != "" {
+				fmt.Fprintf(w, "           fix: %s\n", f.Remedy)
+			}
+		}
+	}
+	return nil
+}
+
+// facetErr returns the error code of a failed facet, shown in its cell only.
+func facetErr(s awsops.BucketState, f awsops.Facet) string {
+	if e := s.Errors[f]; e != nil {
+		return "ERR " + e.Code
+	}
+	return "?"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func textEncryption(s awsops.BucketState) string {
+	e := s.Encryption
+	if e == nil {
+		return facetErr(s, awsops.FacetEncryption)
+	}
+	var out string
+	switch e.Algorithm {
+	case "AES256":
+		out = "SSE-S3"
+	case "aws:kms":
+		out = "SSE-KMS"
+	case "aws:kms:dsse":
+		out = "DSSE-KMS"
+	default:
+		out = e.Algorithm
+	}
+	if e.KMSKeyID != "" {
+		out += " " + shortKeyID(e.KMSKeyID)
+	} else if strings.HasPrefix(e.Algorithm, "aws:kms") {
+		out += " aws/s3"
+	}
+	if e.BucketKey && strings.HasPrefix(e.Algorithm, "aws:kms") {
+		out += " +BK"
+	}
+	return out
+}
+
+// shortKeyID shows an alias as is and a key id or ARN by its first 8 characters.
+func shortKeyID(id string) string {
+	if i := strings.LastIndex(id, ":alias/"); i >= 0 {
+		return id[i+1:]
+	}
+	if strings.HasPrefix(id, "alias/") {
+		return id
+	}
+	if i := strings.LastIndex(id, "key/"); i >= 0 {
+		id = id[i+4:]
+	}
+	if len(id) > 8 {
+		return id[:8] + "…"
+	}
+	return id
+}
+
+func textVersioning(s awsops.BucketState) string {
+	if s.Versioning == nil {
+		return facetErr(s, awsops.FacetVersioning)
+	}
+	return string(s.Versioning.Status)
+}
+
+func textMFA(s awsops.BucketState) string {
+	if s.Versioning == nil {
+		return facetErr(s, awsops.FacetVersioning)
+	}
+	return string(s.Versioning.MFADelete)
+}
+
+func textLogging(s awsops.BucketState) string {
+	l := s.Logging
+	if l == nil {
+		return facetErr(s, awsops.FacetLogging)
+	}
+	if !l.Enabled {
+		return "off"
+	}
+	if l.TargetBucket == s.Name {
+		return "→ itself (loop)"
+	}
+	return "→ " + l.TargetBucket
+}
+
+func textCORS(s awsops.BucketState) string {
+	c := s.CORS
+	if c == nil {
+		return facetErr(s, awsops.FacetCORS)
+	}
+	if len(c.Rules) == 0 {
+		return "none"
+	}
+	out := fmt.Sprintf("%d rule", len(c.Rules))
+	if len(c.Rules) > 1 {
+		out += "s"
+	}
+	if c.WildcardOrigin() {
+		out += " (*)"
+	}
+	return out
+}
+
+func textTLS(s awsops.BucketState) string {
+	if s.Policy == nil {
+		return facetErr(s, awsops.FacetPolicy)
+	}
+	if s.Policy.TLSEnforced {
+		return "yes"
+	}
+	return "no"
+}
+
+func textPAB(s awsops.BucketState) string {
+	p := s.PublicAccessBlock
+	if p == nil {
+		return facetErr(s, awsops.FacetPublicAccessBlock)
+	}
+	switch {
+	case !p.Configured:
+		return "none"
+	case p.AllOn():
+		return "all on"
+	default:
+		return "partial"
+	}
+}
+
+func textLifecycle(s awsops.BucketState) string {
+	if s.Lifecycle == nil {
+		return facetErr(s, awsops.FacetLifecycle)
+	}
+	return fmt.Sprintf("%d", s.Lifecycle.Rules)
+}
+
+// textCounts summarises findings as "2H 1M 3L" (info notes are not counted here).
+func textCounts(fs []awsops.Finding) string {
+	var h, m, l int
+	for _, f := range fs {
+		switch f.Severity {
+		case awsops.SeverityHigh:
+			h++
+		case awsops.SeverityMedium:
+			m++
+		case awsops.SeverityLow:
+			l++
+		}
+	}
+	if h+m+l == 0 {
+		return "ok"
+	}
+	var parts []string
+	if h > 0 {
+		parts = append(parts, fmt.Sprintf("%dH", h))
+	}
+	if m > 0 {
+		parts = append(parts, fmt.Sprintf("%dM", m))
+	}
+	if l > 0 {
+		parts = append(parts, fmt.Sprintf("%dL", l))
+	}
+	return strings.Join(parts, " ")
+}

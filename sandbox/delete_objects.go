@@ -1,0 +1,98 @@
+package sandbox
+
+import (
+	"crypto/md5"
+	"encoding/xml"
+	"net/http"
+
+	"github.com/s3sec/s3sec/sandbox/bucketconfig"
+)
+
+// deleteResultXML is the DeleteObjects answer: Deleted and Error entries in request order.
+type deleteResultXML struct {
+	XMLName xml.Name                       `xml:"http://s3.amazonaws.com/doc/2006-03-01/ DeleteResult"`
+	Entries []namedElement[deleteEntryXML] // Deleted or Error elements
+}
+
+// deleteEntryXML is the content of one Deleted or Error element.
+type deleteEntryXML struct {
+	Key                   string `xml:"Key"`
+	VersionID             string `xml:"VersionId,omitempty"`
+	DeleteMarker          bool   `xml:"DeleteMarker,omitempty"`
+	DeleteMarkerVersionID string `xml:"DeleteMarkerVersionId,omitempty"`
+	Code                  string `xml:"Code,omitempty"`
+	Message               string `xml:"Message,omitempty"`
+}
+
+// handleDeleteObjects implements DeleteObjects (POST /{b}?delete): up to 1000
+// keys, each authorised and deleted on its own; failures are reported per key
+// inside a 200 answer, and Quiet mode reports only those.
+func handleDeleteObjects(c *s3Call) *s3Error {
+	body, err := c.readBody(maxConfigBody)
+	if err != nil {
+		return err
+	}
+	sum := md5.Sum(body)
+	if err := checkContentMD5(c.r.Header.Get("Content-MD5"), sum[:]); err != nil {
+		return err
+	}
+	req, cerr := bucketconfig.ParseDelete(body)
+	if cerr != nil {
+		return fromConfig(cerr)
+	}
+	policy := c.s.bucketPolicy(c.bucket)
+	res := deleteResultXML{}
+
+	st := c.s.store
+	st.mu.Lock()
+	b := st.get(c.bucket)
+	if b == nil {
+		st.mu.Unlock()
+		return errNoSuchBucket(c.bucket)
+	}
+	for _, obj := range req.Objects {
+		entry := c.deleteOne(b, policy, obj)
+		if req.Quiet && entry.Name == "Deleted" {
+			continue
+		}
+		res.Entries = append(res.Entries, entry)
+	}
+	st.mu.Unlock()
+	return writeXML(c.w, http.StatusOK, res)
+}
+
+// deleteOne authorises and performs one key's deletion; the caller holds the store lock.
+func (c *s3Call) deleteOne(b *bucket, policy *policyDocument, obj bucketconfig.ObjectIdentifier) namedElement[deleteEntryXML] {
+	fail := func(code, message string) namedElement[deleteEntryXML] {
+		return namedElement[deleteEntryXML]{"Error", deleteEntryXML{Key: obj.Key, VersionID: obj.VersionID, Code: code, Message: message}}
+	}
+	action := "s3:DeleteObject"
+	if obj.VersionID != "" {
+		action = "s3:DeleteObjectVersion"
+	}
+	resource := "arn:aws:s3:::" + c.bucket + "/" + obj.Key
+	if e := c.s.identityAllows(c.p, action, resource); e != nil {
+		return fail(e.Code, e.Message)
+	}
+	if _, denied := policy.explicitDeny(c.evalContext(action, resource)); denied {
+		return fail("AccessDenied", "Access Denied")
+	}
+	done := deleteEntryXML{Key: obj.Key}
+	if obj.VersionID == "" {
+		r := b.deleteCurrent(obj.Key, c.now(), c.s.versionIDs.next)
+		done.DeleteMarker, done.DeleteMarkerVersionID = r.DeleteMarker, r.VersionID
+		return namedElement[deleteEntryXML]{"Deleted", done}
+	}
+	if !validVersionID(obj.VersionID) {
+		return fail("NoSuchVersion", "The specified version does not exist.")
+	}
+	if b.version(obj.Key, obj.VersionID) == nil {
+		return fail("NoSuchVersion", "The specified version does not exist.")
+	}
+	r := b.deleteVersion(obj.Key, obj.VersionID)
+	done.VersionID = obj.VersionID
+	if r.DeleteMarker {
+		done.DeleteMarker, done.DeleteMarkerVersionID = true, obj.VersionID
+	}
+	return namedElement[deleteEntryXML]{"Deleted", done}
+}

@@ -1,0 +1,186 @@
+package sandbox
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+)
+
+// Server is a running sandbox: one handler served on a plain-HTTP and an
+// HTTPS loopback listener, with all state in memory.
+type Server struct {
+	opts        Options
+	root, admin *principal
+	ca          *certAuthority
+	caFile      string
+	removeCA    bool // the CA file is ours to delete on Close
+
+	httpLn, tlsLn   net.Listener
+	httpSrv, tlsSrv *http.Server
+
+	store      *store
+	versionIDs versionIDSource
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Start listens on both addresses, generates a CA and a server certificate
+// (SANs 127.0.0.1, ::1, localhost), writes the CA PEM, loads the demo data when
+// asked, and serves until Close.
+func Start(opts Options) (*Server, error) {
+	o := opts.withDefaults()
+	if !o.AllowRemote {
+		for _, a := range []string{o.Addr, o.TLSAddr} {
+			if err := requireLoopback(a); err != nil {
+				return nil, err
+			}
+		}
+	}
+	s := &Server{opts: o, store: newStore()}
+	s.root, s.admin = newPrincipals(o)
+	if o.Seed {
+		if err := s.seed(); err != nil {
+			return nil, fmt.Errorf("sandbox: seed: %w", err)
+		}
+	}
+
+	var err error
+	if s.httpLn, err = net.Listen("tcp", o.Addr); err != nil {
+		return nil, fmt.Errorf("sandbox: listen %s: %w", o.Addr, err)
+	}
+	if s.tlsLn, err = net.Listen("tcp", o.TLSAddr); err != nil {
+		s.httpLn.Close()
+		return nil, fmt.Errorf("sandbox: listen %s: %w", o.TLSAddr, err)
+	}
+	if s.ca, err = newCertAuthority(listenerIPs(s.httpLn, s.tlsLn)); err != nil {
+		s.closeListeners()
+		return nil, err
+	}
+	if err = s.writeCAFile(); err != nil {
+		s.closeListeners()
+		return nil, err
+	}
+
+	h := s.Handler()
+	s.httpSrv = &http.Server{Handler: h, ReadHeaderTimeout: 30 * time.Second}
+	s.tlsSrv = &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 30 * time.Second,
+		TLSConfig:         &tls.Config{Certificates: []tls.Certificate{s.ca.server}, MinVersion: tls.VersionTLS12},
+	}
+	go func() { _ = s.httpSrv.Serve(s.httpLn) }()
+	go func() { _ = s.tlsSrv.Serve(tls.NewListener(s.tlsLn, s.tlsSrv.TLSConfig)) }()
+	return s, nil
+}
+
+// Handler returns the sandbox's request handler (both listeners serve it).
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
+
+// HTTPURL is the plain-HTTP endpoint, e.g. "http://127.0.0.1:PORT".
+func (s *Server) HTTPURL() string { return "http://" + s.httpLn.Addr().String() }
+
+// HTTPSURL is the HTTPS endpoint, e.g. "https://127.0.0.1:PORT".
+func (s *Server) HTTPSURL() string { return "https://" + s.tlsLn.Addr().String() }
+
+// CAFile is the path of the CA certificate PEM that signs the HTTPS certificate.
+func (s *Server) CAFile() string { return s.caFile }
+
+// CAPEM is the CA certificate in PEM form.
+func (s *Server) CAPEM() []byte { return append([]byte(nil), s.ca.caPEM...) }
+
+// AccountID is the account that owns every sandbox bucket.
+func (s *Server) AccountID() string { return s.opts.AccountID }
+
+// Root returns the account root user's credentials.
+func (s *Server) Root() Credentials { return s.root.creds }
+
+// Admin returns the IAM user admin's credentials (ARN arn:aws:iam::ACCOUNT:user/admin).
+func (s *Server) Admin() Credentials { return s.admin.creds }
+
+// Close stops both listeners, waits briefly for requests in flight and removes
+// the CA file when the sandbox created it.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		errs := []error{shutdown(ctx, s.httpSrv), shutdown(ctx, s.tlsSrv)}
+		if s.removeCA {
+			if err := os.Remove(s.caFile); err != nil && !errors.Is(err, os.ErrNotExist) {
+				errs = append(errs, err)
+			}
+		}
+		s.closeErr = errors.Join(errs...)
+	})
+	return s.closeErr
+}
+
+// shutdown stops srv gracefully, then forcefully when ctx expires.
+func shutdown(ctx context.Context, srv *http.Server) error {
+	if err := srv.Shutdown(ctx); err != nil {
+		return srv.Close()
+	}
+	return nil
+}
+
+// closeListeners releases the listeners when Start fails half-way.
+func (s *Server) closeListeners() {
+	s.httpLn.Close()
+	s.tlsLn.Close()
+}
+
+// writeCAFile writes the CA PEM to Options.CAFile or to a fresh temp file.
+func (s *Server) writeCAFile() error {
+	if s.opts.CAFile != "" {
+		s.caFile = s.opts.CAFile
+		if err := os.WriteFile(s.caFile, s.ca.caPEM, 0o644); err != nil {
+			return fmt.Errorf("sandbox: write CA file: %w", err)
+		}
+		return nil
+	}
+	f, err := os.CreateTemp("", "s3sec-sandbox-ca-*.pem")
+	if err != nil {
+		return fmt.Errorf("sandbox: CA file: %w", err)
+	}
+	_, werr := f.Write(s.ca.caPEM)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("sandbox: write CA file: %w", err)
+	}
+	s.caFile, s.removeCA = f.Name(), true
+	return nil
+}
+
+// requireLoopback refuses listen addresses other machines could reach.
+func requireLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("sandbox: bad listen address %q: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("sandbox: listen address %q is not a loopback address (set AllowRemote to override)", addr)
+	}
+	return nil
+}
+
+// listenerIPs returns the IP addresses the listeners are bound to, so a
+// non-loopback bind (AllowRemote) still gets a matching certificate.
+func listenerIPs(lns ...net.Listener) []net.IP {
+	var ips []net.IP
+	for _, ln := range lns {
+		if a, ok := ln.Addr().(*net.TCPAddr); ok {
+			ips = append(ips, a.IP)
+		}
+	}
+	return ips
+}

@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// KeyMap is the one keymap of the console: the same verb is on the same key
+// on every screen. Build it with NewKeyMap; never share a mutable global.
+type KeyMap struct {
+	Up         key.Binding // cursor up
+	Down       key.Binding // cursor down
+	PageUp     key.Binding // one screen up
+	PageDown   key.Binding // one screen down
+	Top        key.Binding // first row
+	Bottom     key.Binding // last row
+	Open       key.Binding // open the selected item
+	Back       key.Binding // go back, cancel loading, clear a filter
+	NextPane   key.Binding // next pane of a detail screen
+	PrevPane   key.Binding // previous pane of a detail screen
+	Filter     key.Binding // start typing a filter
+	Refresh    key.Binding // re-read the selected bucket
+	RefreshAll key.Binding // re-read every bucket
+	Sort       key.Binding // sort by the next column
+	Reverse    key.Binding // reverse the sort order
+	Versions   key.Binding // show object versions and delete markers
+	NextPage   key.Binding // next page of a listing
+	PrevPage   key.Binding // previous page of a listing
+	Help       key.Binding // toggle the full keymap
+	Quit       key.Binding // quit (not while typing a filter)
+	Interrupt  key.Binding // quit from anywhere
+
+	// Verbs of actions that change something; see Action.
+	Edit   key.Binding // change the setting shown
+	Delete key.Binding // remove the setting or object shown
+	Upload key.Binding // upload an object
+
+	ReadOnly bool // actions are disabled with ReasonReadOnly
+}
+
+// NewKeyMap returns a fresh keymap; readOnly disables every action that
+// would change something.
+func NewKeyMap(readOnly bool) KeyMap {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return KeyMap{
+		Up:         b("↑/k", "up", "up", "k"),
+		Down:       b("↓/j", "down", "down", "j"),
+		PageUp:     b("pgup", "page up", "pgup", "ctrl+u"),
+		PageDown:   b("pgdn", "page down", "pgdown", "ctrl+d"),
+		Top:        b("home/g", "top", "home", "g"),
+		Bottom:     b("end/G", "bottom", "end", "G"),
+		Open:       b("enter", "open", "enter"),
+		Back:       b("esc", "back", "esc"),
+		NextPane:   b("tab", "next pane", "tab", "right", "l"),
+		PrevPane:   b("shift+tab", "prev pane", "shift+tab", "left", "h"),
+		Filter:     b("/", "filter", "/"),
+		Refresh:    b("r", "refresh", "r"),
+		RefreshAll: b("R", "refresh all", "R"),
+		Sort:       b("s", "sort column", "s"),
+		Reverse:    b("S", "reverse sort", "S"),
+		Versions:   b("v", "versions", "v"),
+		NextPage:   b("n", "next page", "n"),
+		PrevPage:   b("p", "prev page", "p"),
+		Help:       b("?", "keys", "?"),
+		Quit:       b("q", "quit", "q"),
+		Interrupt:  b("ctrl+c", "quit", "ctrl+c"),
+		Edit:       b("e", "edit", "e"),
+		Delete:     b("d", "delete", "d"),
+		Upload:     b("u", "upload", "u"),
+		ReadOnly:   readOnly,
+	}
+}
+
+// Why an action cannot be used.
+const (
+	ReasonReadOnly = "read-only mode: only reads are sent"
+	ReasonNotYet   = "not available in this version"
+)
+
+// Action is a key that would change something. It declares itself so that
+// read-only mode (and unfinished features) can show it disabled with the
+// reason instead of silently dropping it.
+type Action struct {
+	Binding key.Binding // the key and its description; disabled when Reason is set
+	Reason  string      // why the action cannot be used; "" when it can
+}
+
+// Action builds an action on one of the verb bindings (Edit, Delete,
+// Upload) with a screen-specific description. available says whether the
+// screen implements it; read-only mode wins over availability.
+func (k KeyMap) Action(verb key.Binding, desc string, available bool) Action {
+	b := key.NewBinding(key.WithKeys(verb.Keys()...), key.WithHelp(verb.Help().Key, desc))
+	a := Action{Binding: b}
+	switch {
+	case k.ReadOnly:
+		a.Reason = ReasonReadOnly
+	case !available:
+		a.Reason = ReasonNotYet
+	}
+	if a.Reason != "" {
+		a.Binding.SetEnabled(false)
+	}
+	return a
+}
+
+// Enabled reports whether the action may run.
+func (a Action) Enabled() bool { return a.Reason == "" }
+
+// Pressed reports whether msg is this action's key, enabled or not, so a
+// screen can explain why nothing happens.
+func (a Action) Pressed(msg tea.KeyPressMsg) bool {
+	return slices.Contains(a.Binding.Keys(), msg.String())
+}
+
+// Explain is the status text shown when a disabled action's key is pressed.
+func (a Action) Explain() string {
+	h := a.Binding.Help()
+	if a.Enabled() {
+		return h.Key + ": " + h.Desc
+	}
+	return h.Key + ": " + h.Desc + " is disabled (" + a.Reason + ")"
+}

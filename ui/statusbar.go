@@ -1,0 +1,199 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Level ranks a status message.
+type Level int
+
+// Status levels, least to most urgent.
+const (
+	LevelInfo Level = iota
+	LevelSuccess
+	LevelWarn
+	LevelError
+)
+
+// Default lifetimes of status messages: errors stay longer.
+const (
+	DefaultTTL = 4 * time.Second
+	ErrorTTL   = 10 * time.Second
+)
+
+// StatusMsg asks the root model to show a message in the status bar.
+type StatusMsg struct {
+	Level Level
+	Text  string
+	TTL   time.Duration // 0 means DefaultTTL (ErrorTTL for errors)
+}
+
+// ClearStatusMsg removes the status message it was scheduled for, unless a
+// newer message replaced it.
+type ClearStatusMsg struct{ ID int }
+
+// Report returns a command that shows text at level in the status bar.
+func Report(level Level, text string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Level: level, Text: text} }
+}
+
+// StatusBar is the bottom line: where the console is connected, as whom,
+// what is running, and the latest message.
+type StatusBar struct {
+	Endpoint string // host[:port], without scheme
+	Secure   bool   // HTTPS; plain HTTP is shown as a warning badge
+	Region   string // default region of the session
+	Account  string // AWS account id
+	User     string // user or role name; "" while unknown
+	Root     bool   // the identity is the account's root user
+	Demo     bool   // the console runs on the embedded sandbox
+	ReadOnly bool   // --read-only: no changes are ever sent
+	InFlight int    // AWS calls in flight
+
+	LastError string // the latest error, kept after its message expires
+
+	msg   StatusMsg
+	msgID int
+}
+
+// Show displays a message and returns the command that clears it after
+// its time to live. Errors are also remembered as LastError.
+func (s *StatusBar) Show(m StatusMsg) tea.Cmd {
+	if m.TTL == 0 {
+		m.TTL = DefaultTTL
+		if m.Level == LevelError {
+			m.TTL = ErrorTTL
+		}
+	}
+	s.msgID++
+	s.msg = m
+	if m.Level == LevelError {
+		s.LastError = m.Text
+	}
+	id := s.msgID
+	return tea.Tick(m.TTL, func(time.Time) tea.Msg { return ClearStatusMsg{ID: id} })
+}
+
+// Clear removes the message the tick was scheduled for.
+func (s *StatusBar) Clear(c ClearStatusMsg) {
+	if c.ID == s.msgID {
+		s.msg = StatusMsg{}
+	}
+}
+
+// Message returns the message shown now, if any.
+func (s StatusBar) Message() (StatusMsg, bool) { return s.msg, s.msg.Text != "" }
+
+// View renders the bar in exactly width cells. Badges (scheme, root, demo,
+// read-only) are never truncated; the endpoint, identity and message give
+// way first.
+func (s StatusBar) View(st *Styles, width int) string {
+	seg := st.Status.Segment
+	scheme := st.Status.Insecure.Render(" HTTP ")
+	if s.Secure {
+		scheme = st.Status.Secure.Render(" HTTPS ")
+	}
+	var badges []string
+	if s.Root {
+		badges = append(badges, st.Status.Root.Render(" ROOT "))
+	}
+	if s.Demo {
+		badges = append(badges, st.Status.Badge.Render(" DEMO "))
+	}
+	if s.ReadOnly {
+		badges = append(badges, st.Status.Badge.Render(" READ-ONLY "))
+	}
+	who := s.Account
+	if s.User != "" {
+		who = strings.TrimSpace(who + " " + s.User)
+	}
+	if who == "" {
+		who = "identity…"
+	}
+	calls := fmt.Sprintf("calls %d", s.InFlight)
+
+	fixed := ansi.StringWidth(scheme) + len(calls) + 3
+	for _, b := range badges {
+		fixed += ansi.StringWidth(b) + 1
+	}
+	region := s.Region
+	if region == "" {
+		region = "no region"
+	}
+	endpoint, ident := s.Endpoint, who
+	room := width - fixed
+	mid := func() int {
+		n := 0
+		if endpoint != "" {
+			n += ansi.StringWidth(endpoint) + 2
+		}
+		if region != "" {
+			n += ansi.StringWidth(region) + 3
+		}
+		return n + ansi.StringWidth(ident) + 3
+	}
+	shrink := func(v string, to int) string {
+		if over := mid() - room; over > 0 {
+			return ansi.Truncate(v, max(to, ansi.StringWidth(v)-over), "…")
+		}
+		return v
+	}
+	// Give way in this order: shorten the endpoint, then the identity, drop
+	// the region, drop the endpoint, and last cut the identity to what fits.
+	endpoint = shrink(endpoint, 10)
+	ident = shrink(ident, 8)
+	if mid() > room {
+		region = ""
+	}
+	if mid() > room {
+		endpoint = ""
+	}
+	ident = shrink(ident, 1)
+	parts := []string{scheme}
+	if endpoint != "" {
+		parts = append(parts, seg.Render(" "+endpoint+" "))
+	}
+	if region != "" {
+		parts = append(parts, seg.Render("│ "+region+" "))
+	}
+	parts = append(parts, seg.Render("│ "+ident+" "))
+	left := strings.Join(parts, "")
+	for _, b := range badges {
+		left += b + seg.Render(" ")
+	}
+	left += seg.Render("│ " + calls + " ")
+
+	rest := width - ansi.StringWidth(left)
+	if rest <= 2 {
+		return Fit(left, width)
+	}
+	msgStyle, text := st.Status.Error, ""
+	if m, ok := s.Message(); ok {
+		text = m.Text
+		switch m.Level {
+		case LevelInfo:
+			msgStyle = st.Status.Info
+		case LevelSuccess:
+			msgStyle = st.Status.Success
+		case LevelWarn:
+			msgStyle = st.Status.Warning
+		case LevelError:
+			msgStyle = st.Status.Error
+		}
+	} else if s.LastError != "" {
+		text = "last error: " + s.LastError
+	}
+	line := left
+	if text != "" {
+		line += msgStyle.Render("│ " + ansi.Truncate(text, rest-3, "…"))
+	}
+	if pad := width - ansi.StringWidth(line); pad > 0 {
+		line += seg.Render(strings.Repeat(" ", pad))
+	}
+	return line
+}

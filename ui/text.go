@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Wrap breaks plain text into lines of at most width cells, at spaces
+// where it can and inside words longer than a line (ARNs, JSON) where it
+// must. It never breaks at hyphens, so "--flag" in a command stays whole.
+func Wrap(text string, width int) []string {
+	if width <= 0 {
+		return nil
+	}
+	var lines []string
+	line, lineW := "", 0
+	flush := func() {
+		lines = append(lines, line)
+		line, lineW = "", 0
+	}
+	for _, word := range strings.Fields(text) {
+		w := ansi.StringWidth(word)
+		if lineW > 0 && lineW+1+w <= width {
+			line += " " + word
+			lineW += 1 + w
+			continue
+		}
+		if lineW > 0 {
+			flush()
+		}
+		for w > width {
+			lines = append(lines, ansi.Cut(word, 0, width))
+			word = ansi.Cut(word, width, w)
+			w = ansi.StringWidth(word)
+		}
+		line, lineW = word, w
+	}
+	if lineW > 0 || len(lines) == 0 {
+		flush()
+	}
+	return lines
+}
+
+// Indent prefixes every line with n spaces.
+func Indent(lines []string, n int) []string {
+	pad := strings.Repeat(" ", n)
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = pad + l
+	}
+	return out
+}

@@ -1,0 +1,328 @@
+package views
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/s3sec/s3sec/ui"
+)
+
+// Config is what main.go hands to the console.
+type Config struct {
+	Backend  Backend          // the AWS session (or the sandbox's)
+	Demo     bool             // show the DEMO badge
+	ReadOnly bool             // --read-only: disable every action that changes something
+	Parallel int              // concurrent facet reads; 16 when 0
+	Clock    func() time.Time // time.Now when nil; fixed in tests
+}
+
+// App is the root model: it owns the page stack (overview, then detail),
+// the status bar and the help, and is the only model returning a tea.View.
+type App struct {
+	cfg      Config
+	c        *common
+	overview *Overview
+	stack    []screen
+	status   ui.StatusBar
+	help     help.Model
+	spinner  ui.Spinner
+	showHelp bool
+
+	identityLoading bool
+	objectsPageSize int32
+
+	width, height int
+}
+
+// NewApp builds the console; run it with tea.NewProgram(app).Run().
+func NewApp(cfg Config) *App {
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
+	st := ui.NewStyles(true) // until the terminal tells its background
+	c := &common{st: st, keys: ui.NewKeyMap(cfg.ReadOnly), clock: cfg.Clock, readOnly: cfg.ReadOnly}
+	ov := newOverview(c, cfg.Backend, cfg.Parallel)
+	a := &App{
+		cfg:             cfg,
+		c:               c,
+		overview:        ov,
+		stack:           []screen{ov},
+		help:            ui.NewHelp(st, 80),
+		spinner:         ui.NewSpinner(st),
+		objectsPageSize: defaultObjectsPageSize,
+	}
+	a.status = ui.StatusBar{
+		Endpoint: hostOf(cfg.Backend.Endpoint()),
+		Secure:   cfg.Backend.Secure(),
+		Region:   cfg.Backend.Region(),
+		Demo:     cfg.Demo,
+		ReadOnly: cfg.ReadOnly,
+	}
+	return a
+}
+
+// Init implements tea.Model: ask the terminal for its background, who we
+// are, and the bucket list; the scan starts when the list arrives.
+func (a *App) Init() tea.Cmd {
+	a.identityLoading = true
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, a.identityCmd(), a.overview.start()}
+	cmds = append(cmds, a.afterUpdate())
+	return tea.Batch(cmds...)
+}
+
+// identityCmd asks STS who the credentials belong to.
+func (a *App) identityCmd() tea.Cmd {
+	be := a.cfg.Backend
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		id, err := be.Identity(ctx)
+		return identityMsg{id: id, err: err}
+	}
+}
+
+// top is the screen shown.
+func (a *App) top() screen { return a.stack[len(a.stack)-1] }
+
+// Update implements tea.Model.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := a.update(msg)
+	return a, tea.Batch(cmd, a.afterUpdate())
+}
+
+func (a *App) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.resize(msg.Width, msg.Height)
+		return nil
+	case tea.BackgroundColorMsg:
+		a.setStyles(ui.NewStyles(msg.IsDark()))
+		return nil
+	case tea.KeyPressMsg:
+		return a.key(msg)
+	case identityMsg:
+		return a.onIdentity(msg)
+	case ui.StatusMsg:
+		return a.status.Show(msg)
+	case ui.ClearStatusMsg:
+		a.status.Clear(msg)
+		return nil
+	case openDetailMsg:
+		d := newDetail(a.c, a.cfg.Backend, a.overview.store, a.overview.bucketLoading, msg.bucket, a.objectsPageSize)
+		d.SetSize(a.contentSize())
+		a.stack = append(a.stack, d)
+		return nil
+	}
+	var cmd tea.Cmd
+	if a.spinner, cmd = a.spinner.Update(msg); cmd != nil {
+		a.c.spin = a.spinner.View()
+		return cmd
+	}
+	// Data messages go to every screen: the overview keeps streaming while
+	// a detail screen is open, and each screen ignores what is not its own.
+	cmds := make([]tea.Cmd, 0, len(a.stack))
+	for i, s := range a.stack {
+		var c tea.Cmd
+		a.stack[i], c = s.Update(msg)
+		cmds = append(cmds, c)
+	}
+	return tea.Batch(cmds...)
+}
+
+// afterUpdate keeps the spinner and the calls counter in step with the screens.
+func (a *App) afterUpdate() tea.Cmd {
+	loading, inFlight := false, 0
+	if a.identityLoading {
+		loading, inFlight = true, 1
+	}
+	for _, s := range a.stack {
+		loading = loading || s.Loading()
+		inFlight += s.InFlight()
+	}
+	a.status.InFlight = inFlight
+	if !loading {
+		a.spinner.Stop()
+		return nil
+	}
+	cmd := a.spinner.Start()
+	a.c.spin = a.spinner.View()
+	return cmd
+}
+
+// key routes a key press: ctrl+c always quits and esc always goes back
+// (the screen first undoes what it can); a screen that is typing gets
+// every other key; otherwise quit and help are handled here.
+func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := a.c.keys
+	top := a.top()
+	switch {
+	case key.Matches(msg, k.Interrupt):
+		return a.quit()
+	case a.showHelp && key.Matches(msg, k.Back):
+		a.showHelp = false
+		return nil
+	case key.Matches(msg, k.Back):
+		if handled, cmd := top.Back(); handled {
+			return cmd
+		}
+		a.pop()
+		return nil
+	case top.Typing():
+		var cmd tea.Cmd
+		a.stack[len(a.stack)-1], cmd = top.Update(msg)
+		return cmd
+	case key.Matches(msg, k.Quit):
+		return a.quit()
+	case key.Matches(msg, k.Help):
+		a.showHelp = !a.showHelp
+		return nil
+	}
+	var cmd tea.Cmd
+	a.stack[len(a.stack)-1], cmd = top.Update(msg)
+	return cmd
+}
+
+// pop leaves the top screen, if it is not the overview.
+func (a *App) pop() {
+	if len(a.stack) <= 1 {
+		return
+	}
+	if d, ok := a.top().(*Detail); ok {
+		d.close()
+	}
+	a.stack = a.stack[:len(a.stack)-1]
+}
+
+// quit cancels every running call and ends the program.
+func (a *App) quit() tea.Cmd {
+	for len(a.stack) > 1 {
+		a.pop()
+	}
+	a.overview.stopAll()
+	return tea.Quit
+}
+
+// onIdentity fills the identity part of the status bar.
+func (a *App) onIdentity(m identityMsg) tea.Cmd {
+	a.identityLoading = false
+	if m.err != nil {
+		fe := errorOf(m.err)
+		a.status.User = "unknown (" + fe.Code + ")"
+		return reportError("GetCallerIdentity", fe)
+	}
+	a.status.Account = m.id.Account
+	a.status.Root = m.id.IsRoot
+	if !m.id.IsRoot {
+		a.status.User = userOf(m.id.ARN)
+	}
+	return nil
+}
+
+// setStyles switches the theme (background colour changed).
+func (a *App) setStyles(st *ui.Styles) {
+	a.c.st = st
+	a.help.Styles = st.Help
+	a.spinner.SetStyles(st)
+	a.c.spin = a.spinner.View()
+}
+
+// Lines around the screen content: header, status bar and short help.
+const chromeLines = 3
+
+// contentSize is the size left to the screens.
+func (a *App) contentSize() (int, int) { return a.width, max(0, a.height-chromeLines) }
+
+// resize follows the terminal size.
+func (a *App) resize(w, h int) {
+	a.width, a.height = w, h
+	a.help.SetWidth(w)
+	cw, ch := a.contentSize()
+	for _, s := range a.stack {
+		s.SetSize(cw, ch)
+	}
+}
+
+// helpKeys joins a screen's keys with the global ones for the help component.
+type helpKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (h helpKeys) ShortHelp() []key.Binding { return h.short }
+
+// FullHelp implements help.KeyMap.
+func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
+
+func (a *App) keys() helpKeys {
+	k := a.c.keys
+	top := a.top()
+	if top.Typing() {
+		return helpKeys{short: top.ShortHelp(), full: top.FullHelp()}
+	}
+	short := append([]key.Binding{}, top.ShortHelp()...)
+	short = append(short, k.Help, k.Quit)
+	full := append([][]key.Binding{}, top.FullHelp()...)
+	full = append(full, []key.Binding{k.Help, k.Quit, k.Interrupt})
+	return helpKeys{short: short, full: full}
+}
+
+// breadcrumb names where the user is.
+func (a *App) breadcrumb() string {
+	parts := []string{a.stack[0].Title()}
+	if len(a.stack) > 1 {
+		parts = append(parts, a.top().Title())
+	}
+	return strings.Join(parts, " › ")
+}
+
+// View implements tea.Model. Every line is cut to the terminal width so
+// nothing ever wraps, whatever a screen renders.
+func (a *App) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	title := "s3sec: " + a.breadcrumb()
+	if a.spinner.Running() {
+		title += " (loading)"
+	}
+	v.WindowTitle = title
+	if a.width <= 0 || a.height <= 0 {
+		v.SetContent("")
+		return v
+	}
+	st := a.c.st
+	cw, ch := a.contentSize()
+	header := st.Title.Render(" s3sec ") + " " + st.Breadcrumb.Render(a.breadcrumb())
+	var content string
+	if a.showHelp {
+		content = ui.FullHelpView(a.help, a.keys(), a.top().Actions(), st, cw)
+	} else {
+		content = a.top().View()
+	}
+	lines := []string{header}
+	body := strings.Split(content, "\n")
+	if len(body) > ch {
+		body = body[:ch]
+	}
+	lines = append(lines, body...)
+	for len(lines) < 1+ch {
+		lines = append(lines, "")
+	}
+	lines = append(lines, a.status.View(st, a.width), a.help.ShortHelpView(a.keys().ShortHelp()))
+	if len(lines) > a.height {
+		lines = lines[:a.height]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > a.width {
+			lines[i] = ansi.Truncate(l, a.width, "…")
+		}
+	}
+	v.SetContent(strings.Join(lines, "\n"))
+	return v
+}

@@ -1,0 +1,265 @@
+package views
+
+import (
+	"charm.land/lipgloss/v2"
+
+	"fmt"
+	"strings"
+
+	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/ui"
+)
+
+// column is one column of the overview grid.
+type column int
+
+// The overview's columns, in display order.
+const (
+	colBucket column = iota
+	colRegion
+	colEncryption
+	colVersioning
+	colMFA
+	colLogging
+	colCORS
+	colTLS
+	colFindings
+	numColumns
+)
+
+// columnSpecs size the columns. When the terminal is narrow, columns first
+// shrink to their minimum and are then dropped in this order: Region,
+// MFA Delete, CORS, Logging, TLS-only, Versioning, Encryption. Bucket and
+// Findings are never dropped. At 80 columns Region and MFA Delete are gone.
+var columnSpecs = [numColumns]ui.Column{
+	colBucket:     {Title: "Bucket", Min: 20, Priority: 100, Flex: true},
+	colRegion:     {Title: "Region", Min: 9, Max: 14, Priority: 10},
+	colEncryption: {Title: "Encryption", Short: "Enc", Min: 10, Max: 24, Priority: 90},
+	colVersioning: {Title: "Versioning", Short: "Vers", Min: 9, Max: 10, Priority: 80},
+	colMFA:        {Title: "MFA Delete", Short: "MFA", Min: 5, Max: 10, Priority: 40},
+	colLogging:    {Title: "Logging", Short: "Log", Min: 8, Max: 22, Priority: 60},
+	colCORS:       {Title: "CORS", Min: 6, Max: 8, Priority: 50},
+	colTLS:        {Title: "TLS-only", Short: "TLS", Min: 6, Max: 8, Priority: 70},
+	colFindings:   {Title: "Findings", Short: "Find", Min: 8, Max: 11, Priority: 99},
+}
+
+// facetOf is the facet a column shows; colBucket and colFindings have none.
+func (c column) facet() (awsops.Facet, bool) {
+	switch c {
+	case colRegion:
+		return awsops.FacetRegion, true
+	case colEncryption:
+		return awsops.FacetEncryption, true
+	case colVersioning, colMFA:
+		return awsops.FacetVersioning, true
+	case colLogging:
+		return awsops.FacetLogging, true
+	case colCORS:
+		return awsops.FacetCORS, true
+	case colTLS:
+		return awsops.FacetPolicy, true
+	case colBucket, colFindings, numColumns:
+	}
+	return "", false
+}
+
+// cellEnv is what a cell needs besides the bucket state.
+type cellEnv struct {
+	st       *ui.Styles
+	spin     string // spinner frame for facets still loading
+	width    int    // width of the cell, for short forms
+	loading  bool   // the bucket is being read
+	findings []awsops.Finding
+}
+
+// cell renders one cell: a spinner while its facet loads, the error code
+// when its facet failed, otherwise the value.
+func cell(c column, s *awsops.BucketState, e cellEnv) string {
+	if c == colBucket {
+		return s.Name
+	}
+	if c == colFindings {
+		return findingsCell(s, e)
+	}
+	f, _ := c.facet()
+	if fe := s.Errors[f]; fe != nil {
+		return e.st.Error.Render(errorCell(fe.Code, e.width))
+	}
+	if !s.Loaded(f) {
+		if e.loading {
+			return e.spin
+		}
+		return e.st.Muted.Render("–")
+	}
+	return valueCell(c, s, e)
+}
+
+// valueCell renders a loaded facet.
+func valueCell(c column, s *awsops.BucketState, e cellEnv) string {
+	st := e.st
+	switch c {
+	case colRegion:
+		return s.Region
+	case colEncryption:
+		if s.Encryption.Algorithm == "" {
+			return st.Bad.Render("none")
+		}
+		return encryptionLabel(*s.Encryption)
+	case colVersioning:
+		return versioningCell(st, s.Versioning.Status)
+	case colMFA:
+		if e.width < len("Disabled") {
+			return mfaShortCell(st, s.Versioning.MFADelete)
+		}
+		return mfaCell(st, s.Versioning.MFADelete)
+	case colLogging:
+		return loggingCell(s, e)
+	case colCORS:
+		return corsCell(st, *s.CORS)
+	case colTLS:
+		if s.Policy.TLSEnforced {
+			return st.Good.Render("yes")
+		}
+		return st.Warn.Render("no")
+	case colBucket, colFindings, numColumns:
+	}
+	return ""
+}
+
+func versioningCell(st *ui.Styles, v awsops.VersioningStatus) string {
+	switch v {
+	case awsops.VersioningEnabled:
+		return st.Good.Render(string(v))
+	case awsops.VersioningSuspended:
+		return st.Warn.Render(string(v))
+	case awsops.VersioningNever:
+		return st.Muted.Render(string(v))
+	}
+	return string(v)
+}
+
+func mfaCell(st *ui.Styles, v awsops.MFADeleteStatus) string {
+	switch v {
+	case awsops.MFADeleteEnabled:
+		return st.Good.Render(string(v))
+	case awsops.MFADeleteDisabled, awsops.MFADeleteNever:
+		return st.Muted.Render(string(v))
+	}
+	return string(v)
+}
+
+// mfaShortCell is the MFA Delete state in five cells.
+func mfaShortCell(st *ui.Styles, v awsops.MFADeleteStatus) string {
+	switch v {
+	case awsops.MFADeleteEnabled:
+		return st.Good.Render("on")
+	case awsops.MFADeleteDisabled:
+		return st.Muted.Render("off")
+	case awsops.MFADeleteNever:
+		return st.Muted.Render("never")
+	}
+	return string(v)
+}
+
+// errorCell is an error code that fits the cell: the code itself when it
+// does, else a short word for the common codes. The detail pane always
+// shows the full code and message.
+func errorCell(code string, width int) string {
+	if len(code) <= width {
+		return code
+	}
+	short := map[string]string{
+		"AccessDenied":                 "denied",
+		"AccessDeniedException":        "denied",
+		awsops.CodeNotImplemented:      "n/a",
+		awsops.CodeRequestCanceled:     "cancel",
+		awsops.CodeRequestError:        "neterr",
+		"SlowDown":                     "slow",
+		"ThrottlingException":          "thrott",
+		"NoSuchBucket":                 "gone",
+		"InternalError":                "500",
+		"ServiceUnavailable":           "503",
+		"AuthorizationHeaderMalformed": "region",
+		"PermanentRedirect":            "region",
+	}[code]
+	if short != "" {
+		return short
+	}
+	return code
+}
+
+// loggingCell shows "off", "→ target", or "↻ target" for a loop: a bucket
+// logging into itself, or a loop the analysis found through a chain.
+func loggingCell(s *awsops.BucketState, e cellEnv) string {
+	l := s.Logging
+	if !l.Enabled {
+		return e.st.Muted.Render("off")
+	}
+	if l.TargetBucket == s.Name || hasFinding(e.findings, "logging-loop") {
+		return e.st.Bad.Render("↻ " + l.TargetBucket)
+	}
+	return "→ " + l.TargetBucket
+}
+
+// corsCell shows the rule count, with "*" when any rule allows every origin.
+func corsCell(st *ui.Styles, c awsops.CORS) string {
+	if len(c.Rules) == 0 {
+		return st.Muted.Render("none")
+	}
+	if c.WildcardOrigin() {
+		return st.Warn.Render(fmt.Sprintf("%d *", len(c.Rules)))
+	}
+	return fmt.Sprint(len(c.Rules))
+}
+
+// findingsCell counts the bucket's findings by severity, most urgent first;
+// colour is never the only signal, the letter says the severity.
+func findingsCell(s *awsops.BucketState, e cellEnv) string {
+	if e.loading && missing(s) > 0 {
+		return e.spin
+	}
+	var n [4]int
+	for _, f := range e.findings {
+		if f.Severity >= 0 && int(f.Severity) < len(n) {
+			n[f.Severity]++
+		}
+	}
+	var parts []string
+	add := func(sev awsops.Severity, letter string) {
+		if n[sev] > 0 {
+			parts = append(parts, severityStyle(e.st, sev).Render(fmt.Sprintf("%d%s", n[sev], letter)))
+		}
+	}
+	add(awsops.SeverityHigh, "H")
+	add(awsops.SeverityMedium, "M")
+	add(awsops.SeverityLow, "L")
+	add(awsops.SeverityInfo, "i")
+	if len(parts) == 0 {
+		return e.st.Good.Render("none")
+	}
+	return strings.Join(parts, " ")
+}
+
+func hasFinding(fs []awsops.Finding, id string) bool {
+	for _, f := range fs {
+		if f.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// severityStyle is the theme style of a finding severity.
+func severityStyle(st *ui.Styles, s awsops.Severity) lipgloss.Style {
+	switch s {
+	case awsops.SeverityHigh:
+		return st.SevHigh
+	case awsops.SeverityMedium:
+		return st.SevMedium
+	case awsops.SeverityLow:
+		return st.SevLow
+	case awsops.SeverityInfo:
+		return st.SevInfo
+	}
+	return st.Text
+}

@@ -1,0 +1,46 @@
+package views
+
+import (
+	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/ui"
+)
+
+// loggingPane shows server access logging: target, prefix, and loops.
+type loggingPane struct{}
+
+func (loggingPane) title() string { return "Logging" }
+
+func (loggingPane) actions(k ui.KeyMap) []ui.Action {
+	return []ui.Action{
+		k.Action(k.Edit, "configure access logging", false),
+		k.Action(k.Delete, "turn access logging off", false),
+	}
+}
+
+func (loggingPane) lines(e paneEnv) []string {
+	out := []string{e.heading("Server access logging")}
+	if p, ok := e.facetProblem(awsops.FacetLogging); ok {
+		return append(out, p...)
+	}
+	l := *e.state.Logging
+	if !l.Enabled {
+		out = append(out, e.kv("Status", e.st.Warn.Render("off")))
+	} else {
+		out = append(out, e.kv("Status", e.st.Good.Render("on")))
+		out = append(out, e.kvWrapped("Target bucket", l.TargetBucket)...)
+		prefix := l.TargetPrefix
+		if prefix == "" {
+			prefix = e.st.Muted.Render("(none)")
+		}
+		out = append(out, e.kv("Target prefix", prefix))
+		if l.TargetBucket == e.state.Name {
+			out = append(out, "", e.st.Bad.Render("↻ Logging loop: the bucket logs into itself."))
+			out = append(out, e.hintLines("Every delivered log object is itself logged, so the bucket grows without end. Log into a separate bucket.", 0)...)
+		}
+	}
+	if fs := findingsWithPrefix(e.findings, "logging-"); len(fs) > 0 {
+		out = append(out, "", e.heading("Findings"))
+		out = append(out, e.findingLines(fs)...)
+	}
+	return out
+}

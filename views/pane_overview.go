@@ -1,0 +1,96 @@
+package views
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/ui"
+)
+
+// overviewPane is the bucket at a glance: where it is, its public access
+// block, and every finding with its remedy.
+type overviewPane struct{}
+
+func (overviewPane) title() string { return "Overview" }
+
+func (overviewPane) actions(ui.KeyMap) []ui.Action { return nil }
+
+func (overviewPane) lines(e paneEnv) []string {
+	s := e.state
+	created := stamp(s.CreationDate)
+	if a := age(e.now, s.CreationDate); a != "" {
+		created += "  (" + a + ")"
+	}
+	region := s.Region
+	if fe := s.Errors[awsops.FacetRegion]; fe != nil {
+		region = e.st.Error.Render(fe.Code)
+	} else if region == "" {
+		region = e.st.Muted.Render("unknown")
+	}
+	out := []string{
+		e.heading(s.Name),
+		e.kv("Region", region),
+		e.kv("Created", created),
+	}
+	out = append(out, publicAccessLines(e)...)
+	out = append(out, e.kv("Lifecycle", lifecycleSummary(e)), "")
+	n := missing(s)
+	fs := slices.Clone(e.findings)
+	slices.SortStableFunc(fs, func(a, b awsops.Finding) int { return int(b.Severity) - int(a.Severity) })
+	out = append(out, e.heading(fmt.Sprintf("Findings (%d)", len(fs))))
+	if n > 0 && e.loading {
+		out = append(out, e.spin+" "+e.st.Muted.Render(plural(n, "facet", "facets")+" still loading; findings may grow."))
+	}
+	if len(fs) == 0 {
+		if n == 0 {
+			out = append(out, e.st.Good.Render("No findings."))
+		}
+		return out
+	}
+	return append(out, e.findingLines(fs)...)
+}
+
+// publicAccessLines describe the bucket's Block Public Access: one line
+// when all four settings are on, one line per setting otherwise.
+func publicAccessLines(e paneEnv) []string {
+	const label = "Public access block"
+	s := e.state
+	if fe := s.Errors[awsops.FacetPublicAccessBlock]; fe != nil {
+		return []string{e.kv(label, e.st.Error.Render(fe.Code))}
+	}
+	p := s.PublicAccessBlock
+	switch {
+	case p == nil && e.loading:
+		return []string{e.kv(label, e.spin)}
+	case p == nil:
+		return []string{e.kv(label, e.st.Muted.Render("–"))}
+	case !p.Configured:
+		return []string{e.kv(label, e.st.Warn.Render("not configured"))}
+	case p.AllOn():
+		return []string{e.kv(label, e.st.Good.Render("all four on"))}
+	}
+	return []string{
+		e.kv(label, "BlockPublicAcls "+e.onOff(p.BlockPublicAcls, true)),
+		e.kv("", "IgnorePublicAcls "+e.onOff(p.IgnorePublicAcls, true)),
+		e.kv("", "BlockPublicPolicy "+e.onOff(p.BlockPublicPolicy, true)),
+		e.kv("", "RestrictPublicBuckets "+e.onOff(p.RestrictPublicBuckets, true)),
+	}
+}
+
+// lifecycleSummary counts the lifecycle rules.
+func lifecycleSummary(e paneEnv) string {
+	s := e.state
+	if fe := s.Errors[awsops.FacetLifecycle]; fe != nil {
+		return e.st.Error.Render(fe.Code)
+	}
+	switch {
+	case s.Lifecycle == nil && e.loading:
+		return e.spin
+	case s.Lifecycle == nil:
+		return e.st.Muted.Render("–")
+	case s.Lifecycle.Rules == 0:
+		return e.st.Muted.Render("no rules")
+	}
+	return plural(s.Lifecycle.Rules, "rule", "rules")
+}
