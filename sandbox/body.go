@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -24,8 +23,7 @@ func (c *s3Call) readBody(limit int64) ([]byte, *s3Error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(c.r.Body, limit+1))
 	if err != nil {
-		var se *sigv4.Error
-		if errors.As(err, &se) {
+		if se, ok := sigv4.AsError(err); ok {
 			return nil, fromSigv4(se)
 		}
 		return nil, newError(http.StatusBadRequest, "IncompleteBody",

@@ -11,6 +11,7 @@ type bucketConfig struct {
 	logging    bucketconfig.Logging
 	policy     []byte                          // normalised JSON; nil: NoSuchBucketPolicy
 	policyDoc  *policyDocument                 // policy parsed for evaluation
+	public     bool                            // the policy grants public access (GetBucketPolicyStatus)
 	pab        *bucketconfig.PublicAccessBlock // nil: NoSuchPublicAccessBlockConfiguration
 	lifecycle  *bucketconfig.Lifecycle         // nil: NoSuchLifecycleConfiguration
 }

@@ -75,24 +75,29 @@ func writeS3Error(w http.ResponseWriter, r *http.Request, ids requestIDs, e *s3E
 // The errors below are shared by several operations; their texts are the ones
 // clients match on (S3-BEHAVIOR.md).
 
+// errNoSuchBucket is the answer for any bucket-scoped call to a missing bucket.
 func errNoSuchBucket(bucket string) *s3Error {
 	return newError(http.StatusNotFound, "NoSuchBucket", "The specified bucket does not exist").with("BucketName", bucket)
 }
 
+// errNoSuchKey is the answer for a GET/HEAD of a missing or deleted key.
 func errNoSuchKey(key string) *s3Error {
 	return newError(http.StatusNotFound, "NoSuchKey", "The specified key does not exist.").with("Key", key)
 }
 
+// errNoSuchVersion is the answer for a well-formed version id that does not exist.
 func errNoSuchVersion(key, versionID string) *s3Error {
 	return newError(http.StatusNotFound, "NoSuchVersion", "The specified version does not exist.").
 		with("Key", key).with("VersionId", versionID)
 }
 
+// errInvalidVersionID is the answer for a version id that cannot be one.
 func errInvalidVersionID(versionID string) *s3Error {
 	return newError(http.StatusBadRequest, "InvalidArgument", "Invalid version id specified").
 		with("ArgumentName", "versionId").with("ArgumentValue", versionID)
 }
 
+// errNotImplemented refuses a feature the sandbox lacks, never pretending success.
 func errNotImplemented() *s3Error {
 	return newError(http.StatusNotImplemented, "NotImplemented",
 		"A header you provided implies functionality that is not implemented")
@@ -103,24 +108,23 @@ func errNotImplementedHeader(header string) *s3Error {
 	return errNotImplemented().with("Header", header)
 }
 
-func errMalformedXML() *s3Error {
-	return newError(http.StatusBadRequest, "MalformedXML",
-		"The XML you provided was not well-formed or did not validate against our published schema")
-}
-
+// errAccessDenied is the terse denial of a bucket policy or owner mismatch.
 func errAccessDenied() *s3Error {
 	return newError(http.StatusForbidden, "AccessDenied", "Access Denied")
 }
 
+// errInvalidArgument names the offending argument and value.
 func errInvalidArgument(message, name, value string) *s3Error {
 	return newError(http.StatusBadRequest, "InvalidArgument", message).
 		with("ArgumentName", name).with("ArgumentValue", value)
 }
 
+// errInvalidRequest is a 400 InvalidRequest with the given message.
 func errInvalidRequest(message string) *s3Error {
 	return newError(http.StatusBadRequest, "InvalidRequest", message)
 }
 
+// errInternal reports a sandbox bug as S3's 500 InternalError.
 func errInternal(err error) *s3Error {
 	return newError(http.StatusInternalServerError, "InternalError",
 		"We encountered an internal error. Please try again.").with("Detail", err.Error())

@@ -165,6 +165,10 @@ func do(t testing.TB, srv *sandbox.Server, o clientOpts, method, path string, bo
 		t.Fatal(err)
 	}
 	for k, v := range header {
+		if k == "Host" {
+			req.Host = v[0] // Go sends req.Host, not a Host header entry
+			continue
+		}
 		req.Header[k] = v
 	}
 	sum := sha256.Sum256(body)

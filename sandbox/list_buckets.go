@@ -10,16 +10,21 @@ import (
 
 // listAllMyBucketsResult is the ListBuckets document (1.6).
 type listAllMyBucketsResult struct {
-	XMLName           xml.Name    `xml:"http://s3.amazonaws.com/doc/2006-03-01/ ListAllMyBucketsResult"`
-	Owner             ownerXML    `xml:"Owner"`
-	Buckets           []bucketXML `xml:"Buckets>Bucket"`
-	ContinuationToken string      `xml:"ContinuationToken,omitempty"`
-	Prefix            *string     `xml:"Prefix"`
+	XMLName           xml.Name   `xml:"http://s3.amazonaws.com/doc/2006-03-01/ ListAllMyBucketsResult"`
+	Owner             ownerXML   `xml:"Owner"`
+	Buckets           bucketsXML `xml:"Buckets"`
+	ContinuationToken string     `xml:"ContinuationToken,omitempty"`
+	Prefix            *string    `xml:"Prefix"`
 }
 
 // ownerXML is an Owner element; AWS dropped DisplayName in 2025.
 type ownerXML struct {
 	ID string `xml:"ID"`
+}
+
+// bucketsXML is the Buckets wrapper, present (possibly empty) in every answer.
+type bucketsXML struct {
+	Bucket []bucketXML `xml:"Bucket"`
 }
 
 // bucketXML is one Bucket of ListBuckets.
@@ -54,7 +59,7 @@ func handleListBuckets(c *s3Call) *s3Error {
 	}
 	prefix, region := c.query.Get("prefix"), c.query.Get("bucket-region")
 
-	res := listAllMyBucketsResult{Owner: ownerXML{ID: canonicalUserID(c.s.opts.AccountID)}, Buckets: []bucketXML{}}
+	res := listAllMyBucketsResult{Owner: ownerXML{ID: canonicalUserID(c.s.opts.AccountID)}}
 	if c.query.Has("prefix") {
 		res.Prefix = &prefix
 	}
@@ -65,11 +70,11 @@ func handleListBuckets(c *s3Call) *s3Error {
 		if name <= after && after != "" || !strings.HasPrefix(name, prefix) || region != "" && b.Region != region {
 			continue
 		}
-		if len(res.Buckets) == limit {
-			res.ContinuationToken = base64.RawURLEncoding.EncodeToString([]byte(res.Buckets[limit-1].Name))
+		if len(res.Buckets.Bucket) == limit {
+			res.ContinuationToken = base64.RawURLEncoding.EncodeToString([]byte(res.Buckets.Bucket[limit-1].Name))
 			break
 		}
-		res.Buckets = append(res.Buckets, bucketXML{
+		res.Buckets.Bucket = append(res.Buckets.Bucket, bucketXML{
 			Name: name, CreationDate: isoTime(b.Created), BucketRegion: b.Region, BucketArn: "arn:aws:s3:::" + name,
 		})
 	}

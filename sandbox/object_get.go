@@ -17,7 +17,7 @@ func (c *s3Call) serveObject(withBody bool) *s3Error {
 	if err := checkReadHeaders(c.r.Header); err != nil {
 		return err
 	}
-	b, v, err := c.lookupVersion()
+	v, versioned, err := c.lookupVersion()
 	if err != nil {
 		return err
 	}
@@ -25,7 +25,7 @@ func (c *s3Call) serveObject(withBody bool) *s3Error {
 	if err != nil {
 		return err
 	}
-	setObjectHeaders(c.w, b, v, c.query)
+	setObjectHeaders(c.w, v, versioned, c.query)
 	if notModified {
 		for _, h := range []string{"Content-Type", "Content-Length", "Content-Encoding", "Content-Disposition", "Content-Language", "Cache-Control", "Expires"} {
 			c.w.Header().Del(h)
@@ -61,40 +61,41 @@ func (c *s3Call) serveObject(withBody bool) *s3Error {
 
 // lookupVersion finds the version a GET/HEAD addresses. A delete marker on
 // top answers 404 NoSuchKey with the marker headers; a delete marker named by
-// versionId answers 405 with Allow: DELETE (3.4).
-func (c *s3Call) lookupVersion() (*bucket, *objectVersion, *s3Error) {
+// versionId answers 405 with Allow: DELETE (3.4). versioned tells whether
+// responses carry x-amz-version-id; it is read under the lock with the version.
+func (c *s3Call) lookupVersion() (v *objectVersion, versioned bool, err *s3Error) {
 	vid, hasVID := c.query["versionId"]
 	if hasVID && !validVersionID(vid[0]) {
-		return nil, nil, errInvalidVersionID(vid[0])
+		return nil, false, errInvalidVersionID(vid[0])
 	}
 	st := c.s.store
 	st.mu.RLock()
 	defer st.mu.RUnlock()
 	b := st.get(c.bucket)
 	if b == nil {
-		return nil, nil, errNoSuchBucket(c.bucket)
+		return nil, false, errNoSuchBucket(c.bucket)
 	}
 	if !hasVID {
-		v := b.current(c.key)
+		v = b.current(c.key)
 		if v == nil {
-			return nil, nil, errNoSuchKey(c.key)
+			return nil, false, errNoSuchKey(c.key)
 		}
 		if v.DeleteMarker {
-			return nil, nil, errNoSuchKey(c.key).
+			return nil, false, errNoSuchKey(c.key).
 				withHeader("x-amz-delete-marker", "true").withHeader("x-amz-version-id", v.VersionID)
 		}
-		return b, v, nil
+		return v, b.versioned(), nil
 	}
-	v := b.version(c.key, vid[0])
+	v = b.version(c.key, vid[0])
 	if v == nil {
-		return nil, nil, errNoSuchVersion(c.key, vid[0])
+		return nil, false, errNoSuchVersion(c.key, vid[0])
 	}
 	if v.DeleteMarker {
-		return nil, nil, errMethodNotAllowed(c.r.Method, "DeleteMarker").
+		return nil, false, errMethodNotAllowed(c.r.Method, "DeleteMarker").
 			withHeader("x-amz-delete-marker", "true").withHeader("x-amz-version-id", v.VersionID).
 			withHeader("Allow", "DELETE").withHeader("Last-Modified", httpTime(v.LastModified))
 	}
-	return b, v, nil
+	return v, b.versioned(), nil
 }
 
 // checkReadHeaders refuses SSE request headers on GET/HEAD: plain SSE headers

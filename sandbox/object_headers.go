@@ -94,7 +94,7 @@ func metadataValue(v string) string {
 }
 
 // setObjectHeaders writes the headers every GET/HEAD of a data version carries.
-func setObjectHeaders(w http.ResponseWriter, b *bucket, v *objectVersion, q map[string][]string) {
+func setObjectHeaders(w http.ResponseWriter, v *objectVersion, versioned bool, q map[string][]string) {
 	h := w.Header()
 	h.Set("Last-Modified", httpTime(v.LastModified))
 	h.Set("ETag", v.ETag)
@@ -107,7 +107,7 @@ func setObjectHeaders(w http.ResponseWriter, b *bucket, v *objectVersion, q map[
 		h[kv[0]] = []string{metadataValue(kv[1])}
 	}
 	setSSEHeaders(h, v.SSE)
-	if b.versioned() {
+	if versioned {
 		h.Set("x-amz-version-id", v.VersionID)
 	}
 	for param, header := range responseOverrides {

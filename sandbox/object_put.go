@@ -12,6 +12,9 @@ import (
 // SSE-S3 header and, when versioned, the version id.
 func handlePutObject(c *s3Call) *s3Error {
 	h := c.r.Header
+	if c.r.ContentLength < 0 {
+		return newError(http.StatusLengthRequired, "MissingContentLength", "You must provide the Content-Length HTTP header.")
+	}
 	if err := checkPutHeaders(h); err != nil {
 		return err
 	}

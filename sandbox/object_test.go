@@ -215,3 +215,16 @@ func TestConditionalRequests(t *testing.T) {
 		t.Fatalf("If-None-Match * on a new key: %v", err)
 	}
 }
+
+func TestNonASCIIMetadataIsMIMEEncoded(t *testing.T) {
+	srv := start(t, sandbox.Options{})
+	mustBucket(t, s3Client(t, srv, clientOpts{}), "meta")
+	res := do(t, srv, clientOpts{}, http.MethodPut, "/meta/k", []byte("x"), http.Header{"X-Amz-Meta-City": {"Zürich"}, "X-Amz-Meta-Plain": {"ascii"}})
+	if res.Status != http.StatusOK {
+		t.Fatalf("PUT: %d %s", res.Status, res.Body)
+	}
+	res = do(t, srv, clientOpts{}, http.MethodHead, "/meta/k", nil, nil)
+	if got := res.Header.Get("x-amz-meta-city"); got != "=?UTF-8?b?WsO8cmljaA==?=" || res.Header.Get("x-amz-meta-plain") != "ascii" {
+		t.Fatalf("metadata %q %q", got, res.Header.Get("x-amz-meta-plain"))
+	}
+}

@@ -12,7 +12,7 @@ var (
 	opListObjects        = &operation{Name: "ListObjects", Action: "s3:ListBucket", Bucket: true, Handler: handleListObjects}
 	opListObjectsV2      = &operation{Name: "ListObjectsV2", Action: "s3:ListBucket", Bucket: true, Handler: handleListObjectsV2}
 	opListObjectVersions = &operation{Name: "ListObjectVersions", Action: "s3:ListBucketVersions", Bucket: true, Handler: handleListObjectVersions}
-	opDeleteObjects      = &operation{Name: "DeleteObjects", Action: "s3:DeleteObject", Bucket: true, Handler: handleDeleteObjects}
+	opDeleteObjects      = &operation{Name: "DeleteObjects", Bucket: true, Handler: handleDeleteObjects} // authorised key by key
 
 	opGetBucketVersioning = &operation{Name: "GetBucketVersioning", Action: "s3:GetBucketVersioning", Bucket: true, Handler: handleGetBucketVersioning}
 	opPutBucketVersioning = &operation{Name: "PutBucketVersioning", Action: "s3:PutBucketVersioning", Bucket: true, Handler: handlePutBucketVersioning}
@@ -31,6 +31,9 @@ var (
 	opGetBucketPolicy    = &operation{Name: "GetBucketPolicy", Action: "s3:GetBucketPolicy", Bucket: true, Handler: handleGetBucketPolicy}
 	opPutBucketPolicy    = &operation{Name: "PutBucketPolicy", Action: "s3:PutBucketPolicy", Bucket: true, Handler: handlePutBucketPolicy}
 	opDeleteBucketPolicy = &operation{Name: "DeleteBucketPolicy", Action: "s3:DeleteBucketPolicy", Bucket: true, Handler: handleDeleteBucketPolicy}
+	opGetPolicyStatus    = &operation{Name: "GetBucketPolicyStatus", Action: "s3:GetBucketPolicyStatus", Bucket: true, Handler: handleGetBucketPolicyStatus}
+
+	opGetOwnershipControls = &operation{Name: "GetBucketOwnershipControls", Action: "s3:GetBucketOwnershipControls", Bucket: true, Handler: handleGetBucketOwnershipControls}
 
 	opGetPublicAccessBlock    = &operation{Name: "GetPublicAccessBlock", Action: "s3:GetBucketPublicAccessBlock", Bucket: true, Handler: handleGetPublicAccessBlock}
 	opPutPublicAccessBlock    = &operation{Name: "PutPublicAccessBlock", Action: "s3:PutBucketPublicAccessBlock", Bucket: true, Handler: handlePutPublicAccessBlock}

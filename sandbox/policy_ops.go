@@ -58,18 +58,37 @@ func setPolicy(b *bucket, body []byte, p *principal) *s3Error {
 	if err != nil {
 		return errInternal(err)
 	}
-	b.config.policy, b.config.policyDoc = normalised, doc
+	b.config.policy, b.config.policyDoc, b.config.public = normalised, doc, public
 	return nil
 }
 
 // handleDeleteBucketPolicy implements DeleteBucketPolicy (204, also when none is set).
 func handleDeleteBucketPolicy(c *s3Call) *s3Error {
 	if err := c.withBucket(true, func(b *bucket) *s3Error {
-		b.config.policy, b.config.policyDoc = nil, nil
+		b.config.policy, b.config.policyDoc, b.config.public = nil, nil, false
 		return nil
 	}); err != nil {
 		return err
 	}
 	writeEmpty(c.w, http.StatusNoContent)
+	return nil
+}
+
+// handleGetBucketPolicyStatus implements GetBucketPolicyStatus: whether the
+// stored policy is public, as judged when it was put.
+func handleGetBucketPolicyStatus(c *s3Call) *s3Error {
+	var public bool
+	if err := c.withBucket(false, func(b *bucket) *s3Error {
+		if b.config.policy == nil {
+			return newError(http.StatusNotFound, "NoSuchBucketPolicy",
+				"The bucket policy does not exist").with("BucketName", c.bucket)
+		}
+		public = b.config.public
+		return nil
+	}); err != nil {
+		return err
+	}
+	doc := `<PolicyStatus xmlns="` + s3Namespace + `"><IsPublic>` + boolString(public) + `</IsPublic></PolicyStatus>`
+	writeXMLBody(c.w, http.StatusOK, []byte(doc))
 	return nil
 }

@@ -99,6 +99,8 @@ var bucketOps = map[string]map[string]*operation{
 	"policy":            {http.MethodGet: opGetBucketPolicy, http.MethodPut: opPutBucketPolicy, http.MethodDelete: opDeleteBucketPolicy},
 	"publicAccessBlock": {http.MethodGet: opGetPublicAccessBlock, http.MethodPut: opPutPublicAccessBlock, http.MethodDelete: opDeletePublicAccessBlock},
 	"lifecycle":         {http.MethodGet: opGetBucketLifecycle, http.MethodPut: opPutBucketLifecycle, http.MethodDelete: opDeleteBucketLifecycle},
+	"policyStatus":      {http.MethodGet: opGetPolicyStatus},
+	"ownershipControls": {http.MethodGet: opGetOwnershipControls},
 }
 
 // routeBucket picks a bucket-level operation.

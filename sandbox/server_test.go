@@ -190,3 +190,55 @@ func TestLatencyRespectsCancellation(t *testing.T) {
 		t.Fatalf("a cancelled request was answered: %v %q", rec.Header(), rec.Body.String())
 	}
 }
+
+func TestVirtualHostedStyle(t *testing.T) {
+	srv := start(t, sandbox.Options{})
+	c := s3Client(t, srv, clientOpts{})
+	mustBucket(t, c, "vhost")
+	mustPut(t, c, "vhost", "dir/k", "virtual")
+	port := srv.HTTPSURL()[strings.LastIndex(srv.HTTPSURL(), ":")+1:]
+	res := do(t, srv, clientOpts{}, http.MethodGet, "/dir/k", nil, http.Header{"Host": {"vhost.localhost:" + port}})
+	if res.Status != 200 || res.Body != "virtual" {
+		t.Fatalf("virtual-hosted GET: %d %s", res.Status, res.Body)
+	}
+}
+
+func TestExpectedBucketOwner(t *testing.T) {
+	srv := start(t, sandbox.Options{})
+	c := s3Client(t, srv, clientOpts{})
+	mustBucket(t, c, "owned")
+	if _, err := c.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String("owned"), ExpectedBucketOwner: aws.String("111122223333")}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String("owned"), ExpectedBucketOwner: aws.String("999999999999")})
+	expectError(t, err, 403, "AccessDenied", "Access Denied")
+	_, err = c.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String("owned"), ExpectedBucketOwner: aws.String("nope")})
+	expectError(t, err, 400, "InvalidBucketOwnerAWSAccountID", "")
+}
+
+func TestPresignedGet(t *testing.T) {
+	srv := start(t, sandbox.Options{})
+	c := s3Client(t, srv, clientOpts{})
+	mustBucket(t, c, "presign")
+	mustPut(t, c, "presign", "k", "shared by url")
+	req, err := s3.NewPresignClient(c).PresignGetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("presign"), Key: aws.String("k")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := httpClient(t, srv).Get(req.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := readAll(t, resp.Body)
+	if resp.StatusCode != 200 || body != "shared by url" {
+		t.Fatalf("presigned GET: %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestEmptyListBucketsKeepsBucketsElement(t *testing.T) {
+	srv := start(t, sandbox.Options{})
+	res := do(t, srv, clientOpts{}, http.MethodGet, "/", nil, nil)
+	if !strings.Contains(res.Body, "<Buckets></Buckets>") {
+		t.Fatalf("%s", res.Body)
+	}
+}

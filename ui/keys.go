@@ -12,6 +12,7 @@ import (
 type KeyMap struct {
 	Up         key.Binding // cursor up
 	Down       key.Binding // cursor down
+	Move       key.Binding // up and down together, for the short help only
 	PageUp     key.Binding // one screen up
 	PageDown   key.Binding // one screen down
 	Top        key.Binding // first row
@@ -49,6 +50,7 @@ func NewKeyMap(readOnly bool) KeyMap {
 	return KeyMap{
 		Up:         b("↑/k", "up", "up", "k"),
 		Down:       b("↓/j", "down", "down", "j"),
+		Move:       b("↑↓", "move", "up", "down", "k", "j"),
 		PageUp:     b("pgup", "page up", "pgup", "ctrl+u"),
 		PageDown:   b("pgdn", "page down", "pgdown", "ctrl+d"),
 		Top:        b("home/g", "top", "home", "g"),

@@ -35,6 +35,7 @@ type App struct {
 	showHelp bool
 
 	identityLoading bool
+	identityCancel  context.CancelFunc
 	objectsPageSize int32
 
 	width, height int
@@ -46,7 +47,7 @@ func NewApp(cfg Config) *App {
 		cfg.Clock = time.Now
 	}
 	st := ui.NewStyles(true) // until the terminal tells its background
-	c := &common{st: st, keys: ui.NewKeyMap(cfg.ReadOnly), clock: cfg.Clock, readOnly: cfg.ReadOnly}
+	c := &common{st: st, keys: ui.NewKeyMap(cfg.ReadOnly), clock: cfg.Clock}
 	ov := newOverview(c, cfg.Backend, cfg.Parallel)
 	a := &App{
 		cfg:             cfg,
@@ -76,12 +77,12 @@ func (a *App) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// identityCmd asks STS who the credentials belong to.
+// identityCmd asks STS who the credentials belong to; quitting cancels it.
 func (a *App) identityCmd() tea.Cmd {
 	be := a.cfg.Backend
+	ctx, cancel := context.WithCancel(context.Background())
+	a.identityCancel = cancel
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
 		id, err := be.Identity(ctx)
 		return identityMsg{id: id, err: err}
 	}
@@ -112,11 +113,6 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return a.status.Show(msg)
 	case ui.ClearStatusMsg:
 		a.status.Clear(msg)
-		return nil
-	case openDetailMsg:
-		d := newDetail(a.c, a.cfg.Backend, a.overview.store, a.overview.bucketLoading, msg.bucket, a.objectsPageSize)
-		d.SetSize(a.contentSize())
-		a.stack = append(a.stack, d)
 		return nil
 	}
 	var cmd tea.Cmd
@@ -185,7 +181,16 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	a.stack[len(a.stack)-1], cmd = top.Update(msg)
+	if name, ok := a.overview.takeOpen(); ok {
+		a.push(newDetail(a.c, a.cfg.Backend, a.overview.store, a.overview.bucketLoading, name, a.objectsPageSize))
+	}
 	return cmd
+}
+
+// push shows a new screen on top.
+func (a *App) push(s screen) {
+	s.SetSize(a.contentSize())
+	a.stack = append(a.stack, s)
 }
 
 // pop leaves the top screen, if it is not the overview.
@@ -199,18 +204,27 @@ func (a *App) pop() {
 	a.stack = a.stack[:len(a.stack)-1]
 }
 
-// quit cancels every running call and ends the program.
+// quit cancels every running call and ends the program; the screens stay
+// as they are, so the last frame is what the user saw.
 func (a *App) quit() tea.Cmd {
-	for len(a.stack) > 1 {
-		a.pop()
+	for _, s := range a.stack[1:] {
+		if d, ok := s.(*Detail); ok {
+			d.close()
+		}
 	}
 	a.overview.stopAll()
+	if a.identityCancel != nil {
+		a.identityCancel()
+	}
 	return tea.Quit
 }
 
 // onIdentity fills the identity part of the status bar.
 func (a *App) onIdentity(m identityMsg) tea.Cmd {
 	a.identityLoading = false
+	if a.identityCancel != nil {
+		a.identityCancel()
+	}
 	if m.err != nil {
 		fe := errorOf(m.err)
 		a.status.User = "unknown (" + fe.Code + ")"

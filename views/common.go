@@ -12,11 +12,10 @@ import (
 // common is what every screen shares: theme, keymap, clock and the current
 // spinner frame. The App owns it and changes it only in Update.
 type common struct {
-	st       *ui.Styles
-	keys     ui.KeyMap
-	clock    func() time.Time
-	spin     string // current spinner frame, shown in cells that are loading
-	readOnly bool
+	st    *ui.Styles
+	keys  ui.KeyMap
+	clock func() time.Time
+	spin  string // current spinner frame, shown in cells that are loading
 }
 
 // screen is one page of the console. Screens are sub-models: they return

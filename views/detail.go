@@ -34,8 +34,15 @@ func newDetail(c *common, be Backend, st *store, loading func(string) bool, buck
 	return &Detail{c: c, be: be, store: st, loadOf: loading, bucket: bucket, panes: panes, offsets: make([]int, len(panes)), objects: objs}
 }
 
-// Title implements screen.
-func (d *Detail) Title() string { return d.bucket + " › " + d.panes[d.active].title() }
+// Title implements screen: bucket and pane, and on the Objects pane the
+// listing mode and page.
+func (d *Detail) Title() string {
+	t := d.bucket + " › " + d.panes[d.active].title()
+	if d.onObjects() {
+		t += " · " + d.objects.position()
+	}
+	return t
+}
 
 // SetSize implements screen.
 func (d *Detail) SetSize(width, height int) { d.width, d.height = width, height }
@@ -63,7 +70,7 @@ func (d *Detail) onObjects() bool { return d.panes[d.active] == pane(d.objects) 
 // ShortHelp implements help.KeyMap.
 func (d *Detail) ShortHelp() []key.Binding {
 	k := d.c.keys
-	out := []key.Binding{k.NextPane, k.Up, k.Down, k.Back, k.Refresh}
+	out := []key.Binding{k.NextPane, k.Move, k.Back, k.Refresh}
 	if d.onObjects() {
 		out = append(out, k.Versions, k.NextPage, k.PrevPage)
 	}
@@ -94,9 +101,8 @@ func (d *Detail) FullHelp() [][]key.Binding {
 // Back implements screen: esc cancels a listing in progress first.
 func (d *Detail) Back() (bool, tea.Cmd) {
 	if d.objects.loading {
-		d.objects.stop()
-		d.objects.gen++
-		return true, ui.Report(ui.LevelWarn, "Listing canceled")
+		d.objects.cancelLoading()
+		return true, ui.Report(ui.LevelWarn, "Listing canceled; press r to list again")
 	}
 	return false, nil
 }
@@ -171,7 +177,7 @@ func (d *Detail) key(msg tea.KeyPressMsg) tea.Cmd {
 // first time it is shown.
 func (d *Detail) show(i int) tea.Cmd {
 	d.active = i
-	if d.onObjects() && !d.objects.loaded && !d.objects.loading && d.objects.err == nil {
+	if d.onObjects() && !d.objects.loaded && !d.objects.loading && d.objects.err == nil && !d.objects.canceled {
 		return d.loadObjects()
 	}
 	return nil

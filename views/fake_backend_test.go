@@ -24,10 +24,10 @@ type fakeBackend struct {
 var fixedNow = time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 
 func (f *fakeBackend) Identity(context.Context) (awsops.Identity, error) { return f.id, nil }
-func (f *fakeBackend) Buckets(context.Context) ([]awsops.Bucket, error) { return f.buckets, nil }
-func (f *fakeBackend) Endpoint() string                                   { return "https://127.0.0.1:4443" }
-func (f *fakeBackend) Secure() bool                                       { return true }
-func (f *fakeBackend) Region() string                                     { return "us-east-1" }
+func (f *fakeBackend) Buckets(context.Context) ([]awsops.Bucket, error)  { return f.buckets, nil }
+func (f *fakeBackend) Endpoint() string                                  { return "https://127.0.0.1:4443" }
+func (f *fakeBackend) Secure() bool                                      { return true }
+func (f *fakeBackend) Region() string                                    { return "us-east-1" }
 
 func (f *fakeBackend) Scan(ctx context.Context, bs []awsops.Bucket, _ int, on func(awsops.FacetUpdate)) {
 	for _, b := range bs {

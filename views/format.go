@@ -8,9 +8,9 @@ import (
 	"github.com/s3sec/s3sec/awsops"
 )
 
-// encryptionLabel is the short form of the default encryption: the mode,
-// "+BK" when the S3 Bucket Key is on, then the KMS key (alias or short id).
-func encryptionLabel(e awsops.Encryption) string {
+// encryptionMode is the short name of an encryption algorithm, with "+BK"
+// when the S3 Bucket Key is on.
+func encryptionMode(e awsops.Encryption) string {
 	var mode string
 	switch e.Algorithm {
 	case "AES256":
@@ -18,7 +18,7 @@ func encryptionLabel(e awsops.Encryption) string {
 	case "aws:kms":
 		mode = "SSE-KMS"
 	case "aws:kms:dsse":
-		mode = "DSSE-KMS"
+		mode = "DSSE"
 	case "":
 		mode = "none"
 	default:
@@ -27,6 +27,13 @@ func encryptionLabel(e awsops.Encryption) string {
 	if e.BucketKey {
 		mode += "+BK"
 	}
+	return mode
+}
+
+// encryptionLabel is the cell form of the default encryption: the mode,
+// then the KMS key (alias or short id) for KMS modes.
+func encryptionLabel(e awsops.Encryption) string {
+	mode := encryptionMode(e)
 	if strings.HasPrefix(e.Algorithm, "aws:kms") {
 		mode += " " + shortKMSKey(e.KMSKeyID)
 	}

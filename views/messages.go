@@ -45,9 +45,6 @@ type findingsMsg struct {
 	findings []awsops.Finding
 }
 
-// openDetailMsg asks the app to push the detail screen of a bucket.
-type openDetailMsg struct{ bucket string }
-
 // refreshBucketMsg asks the overview to re-read one bucket.
 type refreshBucketMsg struct{ bucket string }
 

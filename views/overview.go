@@ -31,6 +31,8 @@ type Overview struct {
 	widths        []int // column widths from ui.Layout; 0 = dropped
 	nameWidth     int   // longest bucket name, capped: the Bucket column's preferred width
 
+	open string // bucket to open, taken by the App after this key
+
 	scan       scan
 	refreshing map[string]refresh
 	refreshGen int
@@ -111,7 +113,7 @@ func (o *Overview) ShortHelp() []key.Binding {
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		}
 	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.Sort, k.Refresh}
+	return []key.Binding{k.Move, k.Open, k.Filter, k.Sort, k.Refresh}
 }
 
 // FullHelp implements help.KeyMap.
@@ -184,9 +186,9 @@ func (o *Overview) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Bottom):
 		o.move(len(o.rows))
 	case key.Matches(msg, k.Open):
-		if name, ok := o.selected(); ok {
-			return func() tea.Msg { return openDetailMsg{bucket: name} }
-		}
+		// Opening is synchronous (the App pushes the detail screen right
+		// after this key), so keys typed ahead go to the new screen.
+		o.open, _ = o.selected()
 	case key.Matches(msg, k.Filter):
 		o.filtering = true
 	case key.Matches(msg, k.Refresh):
@@ -293,4 +295,11 @@ func (o *Overview) rebuild() {
 func (o *Overview) bucketLoading(name string) bool {
 	_, refreshing := o.refreshing[name]
 	return refreshing || o.scan.scanning
+}
+
+// takeOpen returns the bucket the user asked to open, once.
+func (o *Overview) takeOpen() (string, bool) {
+	name := o.open
+	o.open = ""
+	return name, name != ""
 }

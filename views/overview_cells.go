@@ -2,6 +2,7 @@ package views
 
 import (
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"fmt"
 	"strings"
@@ -38,8 +39,8 @@ var columnSpecs = [numColumns]ui.Column{
 	colVersioning: {Title: "Versioning", Short: "Vers", Min: 9, Max: 10, Priority: 80},
 	colMFA:        {Title: "MFA Delete", Short: "MFA", Min: 5, Max: 10, Priority: 40},
 	colLogging:    {Title: "Logging", Short: "Log", Min: 8, Max: 22, Priority: 60},
-	colCORS:       {Title: "CORS", Min: 6, Max: 8, Priority: 50},
-	colTLS:        {Title: "TLS-only", Short: "TLS", Min: 6, Max: 8, Priority: 70},
+	colCORS:       {Title: "CORS", Min: 6, Max: 12, Priority: 50},
+	colTLS:        {Title: "TLS-only", Short: "TLS", Min: 6, Max: 12, Priority: 70},
 	colFindings:   {Title: "Findings", Short: "Find", Min: 8, Max: 11, Priority: 99},
 }
 
@@ -104,7 +105,11 @@ func valueCell(c column, s *awsops.BucketState, e cellEnv) string {
 		if s.Encryption.Algorithm == "" {
 			return st.Bad.Render("none")
 		}
-		return encryptionLabel(*s.Encryption)
+		// A truncated key name says nothing: drop it when it does not fit.
+		if l := encryptionLabel(*s.Encryption); len(l) <= e.width {
+			return l
+		}
+		return encryptionMode(*s.Encryption)
 	case colVersioning:
 		return versioningCell(st, s.Versioning.Status)
 	case colMFA:
@@ -196,7 +201,11 @@ func loggingCell(s *awsops.BucketState, e cellEnv) string {
 		return e.st.Muted.Render("off")
 	}
 	if l.TargetBucket == s.Name || hasFinding(e.findings, "logging-loop") {
-		return e.st.Bad.Render("↻ " + l.TargetBucket)
+		text := "↻ " + l.TargetBucket
+		if ansi.StringWidth(text) > e.width {
+			text = "↻ loop"
+		}
+		return e.st.Bad.Render(text)
 	}
 	return "→ " + l.TargetBucket
 }

@@ -35,11 +35,12 @@ type objectsPane struct {
 	vers    []awsops.ObjectVersion
 	more    bool // a further page exists
 
-	loaded  bool
-	loading bool
-	gen     int
-	cancel  context.CancelFunc
-	err     *awsops.FacetError
+	loaded   bool
+	loading  bool
+	canceled bool // the user pressed esc while listing
+	gen      int
+	cancel   context.CancelFunc
+	err      *awsops.FacetError
 
 	cursor, offset int
 }
@@ -76,6 +77,7 @@ func (p *objectsPane) load(be Backend, bucket, region string) tea.Cmd {
 	p.stop()
 	p.gen++
 	p.loading = true
+	p.canceled = false
 	p.err = nil
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
@@ -97,6 +99,23 @@ func (p *objectsPane) stop() {
 		p.cancel = nil
 	}
 	p.loading = false
+}
+
+// cancelLoading stops the listing in flight (esc); its answer, should it
+// still come, belongs to an old generation and is dropped.
+func (p *objectsPane) cancelLoading() {
+	p.stop()
+	p.gen++
+	p.canceled = true
+}
+
+// position says what the pane lists and where, for the breadcrumb.
+func (p *objectsPane) position() string {
+	mode := ""
+	if p.versions {
+		mode = "versions · "
+	}
+	return fmt.Sprintf("%spage %d", mode, p.page+1)
 }
 
 // onObjects shows a page of keys.
@@ -220,6 +239,8 @@ func (p *objectsPane) lines(e paneEnv) []string {
 	switch {
 	case p.loading:
 		return append(out, e.spin+" "+st.Muted.Render("listing… (esc cancels)"))
+	case p.canceled:
+		return append(out, st.Warn.Render("Listing canceled.")+" "+st.Muted.Render("Press r to list again."))
 	case p.err != nil:
 		out = append(out, st.Error.Render("✗ "+p.err.Error()))
 		return append(out, e.hintLines(hint(p.err.Code), 2)...)

@@ -3,13 +3,14 @@ package views
 import (
 	"bytes"
 	"context"
-	"io"
+	"crypto/tls"
+	"crypto/x509"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
@@ -42,14 +43,32 @@ func (p portlessBackend) Endpoint() string {
 // admin user, with the given IAM actions denied to that user.
 func openSandbox(t *testing.T, denied ...string) Backend {
 	t.Helper()
-	srv, err := sandbox.Start(sandbox.Options{Seed: true, Clock: sandboxClock, AdminDeniedActions: denied})
+	return openSandboxWith(t, sandbox.Options{Seed: true, Clock: sandboxClock, AdminDeniedActions: denied})
+}
+
+// openSandboxWith starts a sandbox with opts and opens an admin session on
+// its HTTPS endpoint, trusting the sandbox's own CA.
+func openSandboxWith(t *testing.T, opts sandbox.Options) Backend {
+	t.Helper()
+	// The machine's AWS_CA_BUNDLE would make the SDK rebuild the client's
+	// TLS settings, which it cannot do for a plain *http.Client.
+	t.Setenv("AWS_CA_BUNDLE", "")
+	srv, err := sandbox.Start(opts)
 	if err != nil {
 		t.Fatalf("sandbox: %v", err)
 	}
 	t.Cleanup(func() { srv.Close() })
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(srv.CAPEM()) {
+		t.Fatal("sandbox CA is not PEM")
+	}
+	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}
+	// Runs before srv.Close (cleanups run last-in first-out): without open
+	// connections the server shuts down at once instead of waiting for them.
+	t.Cleanup(tr.CloseIdleConnections)
 	admin := srv.Admin()
 	sess, err := awsops.Open(context.Background(), awsops.Options{
-		Region: "us-east-1", EndpointURL: srv.HTTPSURL(), CABundle: srv.CAFile(),
+		Region: "us-east-1", EndpointURL: srv.HTTPSURL(), HTTPClient: &http.Client{Transport: tr},
 		AccessKeyID: admin.AccessKeyID, SecretAccessKey: admin.SecretAccessKey,
 	})
 	if err != nil {
@@ -133,9 +152,10 @@ func TestKeyFlowSandbox(t *testing.T) {
 	typeKeys(tm, "shift+tab")
 	waitTitle(t, tm, "s3sec: Buckets /pong › acme-pong › Versioning & MFA")
 
-	// The Objects pane lists its first page through the session.
-	typeKeys(tm, "shift+tab", "shift+tab")
-	waitTitle(t, tm, "s3sec: Buckets /pong › acme-pong › Objects")
+	// Backwards past Overview wraps round to Objects, which lists its
+	// first page through the session.
+	typeKeys(tm, "shift+tab", "shift+tab", "shift+tab")
+	waitTitle(t, tm, "s3sec: Buckets /pong › acme-pong › Objects · page 1")
 
 	// esc goes back to the filtered grid, a second esc clears the filter.
 	typeKeys(tm, "esc")
@@ -155,18 +175,19 @@ func TestAccessDeniedFacetShowsInItsCellOnly(t *testing.T) {
 	waitTitle(t, tm, "s3sec: Buckets")
 	out := quitAndRender(t, tm)
 	header, rows := gridRows(t, out)
-	cors := strings.Index(header, "CORS")
-	tls := strings.Index(header, "TLS-only")
-	if cors < 0 || tls < 0 {
+	// Columns by cell position: the frame holds multi-byte marks (›, ↑, …).
+	cell := func(s string) int { return ansi.StringWidth(header[:strings.Index(header, s)]) }
+	if !strings.Contains(header, "CORS") || !strings.Contains(header, "TLS-only") {
 		t.Fatalf("no CORS or TLS-only column in %q", header)
 	}
 	if len(rows) != 9 {
 		t.Fatalf("%d rows, want the 9 seeded buckets:\n%s", len(rows), out)
 	}
+	cors, tls := cell("CORS"), cell("TLS-only")
 	for _, r := range rows {
-		cell := strings.TrimSpace(r[cors:tls])
-		if cell != "denied" && cell != "AccessDenied" {
-			t.Errorf("CORS cell = %q, want the error code: %q", cell, r)
+		got := strings.TrimSpace(ansi.Cut(r, cors, tls))
+		if got != "denied" && got != "AccessDenied" {
+			t.Errorf("CORS cell = %q, want the error code: %q", got, r)
 		}
 		if strings.Count(r, "denied")+strings.Count(r, "AccessDenied") != 1 {
 			t.Errorf("the error leaks out of the CORS cell: %q", r)
@@ -194,5 +215,61 @@ func gridRows(t *testing.T, frame string) (string, []string) {
 	return "", nil
 }
 
-var _ = io.Discard
-var _ tea.Model = (*App)(nil)
+func TestObjectsPanePagesVersionsSandbox(t *testing.T) {
+	app := NewApp(Config{Backend: openSandbox(t), Parallel: 4, Clock: sandboxClock})
+	app.objectsPageSize = 3
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(120, 30))
+	waitTitle(t, tm, "s3sec: Buckets")
+	typeKeys(tm, "/", "s", "e", "c", "u", "r", "e", "enter", "enter", "shift+tab")
+	const at = "s3sec: Buckets /secure › acme-secure-records › Objects · "
+	waitTitle(t, tm, at+"page 1")
+	// Versions, three per page: the deleted contract first (its delete
+	// marker is the latest), then the three drafts of the Q1 report.
+	typeKeys(tm, "v")
+	waitTitle(t, tm, at+"versions · page 1")
+	typeKeys(tm, "n")
+	waitTitle(t, tm, at+"versions · page 2")
+	out := quitAndRender(t, tm)
+	if n := strings.Count(out, "reports/2026-q1.pdf"); n != 3 {
+		t.Errorf("page 2 shows %d versions of reports/2026-q1.pdf, want 3:\n%s", n, out)
+	}
+	if strings.Contains(out, "contracts/msa.txt") || !strings.Contains(out, "more (n)") {
+		t.Errorf("page 2 must not repeat page 1 and must offer a next page:\n%s", out)
+	}
+	final := tm.FinalModel(t).(*App)
+	d := final.top().(*Detail)
+	if len(d.objects.pages) != 3 || d.objects.pages[1].keyMarker != "contracts/msa.txt" {
+		t.Errorf("page cursors = %+v, want pages 1-3 with page 2 after contracts/msa.txt", d.objects.pages)
+	}
+}
+
+func TestFirstPageOfVersionsShowsDeleteMarkerSandbox(t *testing.T) {
+	app := NewApp(Config{Backend: openSandbox(t), Parallel: 4, Clock: sandboxClock})
+	app.objectsPageSize = 3
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(120, 30))
+	waitTitle(t, tm, "s3sec: Buckets")
+	typeKeys(tm, "/", "s", "e", "c", "u", "r", "e", "enter", "enter", "shift+tab", "v")
+	waitTitle(t, tm, "s3sec: Buckets /secure › acme-secure-records › Objects · versions · page 1")
+	out := quitAndRender(t, tm)
+	var rows []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "contracts/msa.txt") {
+			rows = append(rows, l)
+		}
+	}
+	if len(rows) != 3 || !strings.Contains(rows[0], "delete marker") || !strings.Contains(rows[0], "latest") {
+		t.Fatalf("want the delete marker (latest) then two versions of contracts/msa.txt, got:\n%s", strings.Join(rows, "\n"))
+	}
+}
+
+func TestEscCancelsListingSandbox(t *testing.T) {
+	be := openSandboxWith(t, sandbox.Options{Seed: true, Clock: sandboxClock, Latency: 2 * time.Second})
+	tm := startConsole(t, be, 100, 30)
+	waitTitle(t, tm, "s3sec: Buckets (loading)")
+	typeKeys(tm, "esc")
+	// Identity (STS) is still on its way; the listing is not.
+	out := quitAndRender(t, tm)
+	if !strings.Contains(out, "Listing canceled") {
+		t.Fatalf("esc did not cancel the listing:\n%s", out)
+	}
+}
