@@ -2,21 +2,69 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+
+	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/views"
 )
 
-// runConsole opens the interactive console (against AWS, or the demo sandbox).
-// Until the console lands it points to the report.
+// runConsole opens the interactive console against AWS (or --endpoint-url),
+// or against the in-process demo sandbox.
 func runConsole(ctx context.Context, g *globalOptions, args []string, stdout, stderr io.Writer, demo bool) int {
 	name := "s3sec"
 	if demo {
 		name = "demo"
 	}
+	var readOnly bool
 	fs := newFlagSet(name, g, stderr)
+	fs.BoolVar(&readOnly, "read-only", false, "auditor mode: never send a request that changes anything")
+	fs.Usage = func() { fmt.Fprint(stderr, usageText) }
 	if code := parseCommandFlags(fs, g, args, stdout, stderr); code >= 0 {
 		return code
 	}
-	fmt.Fprintln(stderr, "s3sec: the interactive console is not built yet; run `s3sec report --demo` (or `s3sec report` against AWS).")
-	return exitError
+	if !isTerminal(stdout) {
+		fmt.Fprintf(stderr, "s3sec: the console needs a terminal, and standard output is not one.\n"+
+			"For scripts and pipes use the report instead: s3sec report%s [--json]\n", map[bool]string{true: " --demo"}[demo])
+		return exitError
+	}
+
+	var backend *awsops.Session
+	if demo {
+		env, err := startDemo(ctx, g)
+		if err != nil {
+			fmt.Fprintln(stderr, "s3sec demo:", err)
+			return exitError
+		}
+		defer env.Close()
+		backend = env.session
+	} else {
+		sess, err := openAWS(ctx, g)
+		if err != nil {
+			// ErrNoCredentials already names every way to provide them, and `s3sec demo`.
+			fmt.Fprintln(stderr, "s3sec:", err)
+			return exitError
+		}
+		backend = sess
+	}
+	defer backend.Close()
+
+	app := views.NewApp(views.Config{Backend: backend, Demo: demo, ReadOnly: readOnly, Parallel: g.parallel})
+	p := tea.NewProgram(app, tea.WithContext(ctx))
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "s3sec:", err)
+		return exitError
+	}
+	return exitOK
+}
+
+// isTerminal reports whether w is an interactive terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
 }

@@ -68,3 +68,12 @@ func TestSandboxRefusesRemoteAddress(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+func TestConsoleWithoutTerminalPointsToReport(t *testing.T) {
+	for _, args := range [][]string{{"demo"}, {}} {
+		code, _, stderr := runCLI(t, args...)
+		if code != exitError || !strings.Contains(stderr, "needs a terminal") || !strings.Contains(stderr, "s3sec report") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}

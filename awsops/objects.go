@@ -12,36 +12,36 @@ import (
 
 // ObjectSummary is one key of a ListObjectsV2 page.
 type ObjectSummary struct {
-	Key          string
-	Size         int64
-	LastModified time.Time
-	ETag         string
-	StorageClass string
+	Key          string    // object key
+	Size         int64     // bytes
+	LastModified time.Time // time of the last write
+	ETag         string    // as sent, with its quotes
+	StorageClass string    // e.g. STANDARD
 }
 
 // ObjectPage is one page of ListObjectsV2. NextToken is "" on the last page.
 type ObjectPage struct {
-	Objects   []ObjectSummary
-	NextToken string
+	Objects   []ObjectSummary // in key order
+	NextToken string          // continuation token of the next page
 }
 
 // ObjectVersion is one version or delete marker of a ListObjectVersions page.
 type ObjectVersion struct {
-	Key            string
-	VersionID      string // "null" for objects written while versioning was off or suspended
-	IsLatest       bool
-	IsDeleteMarker bool
-	Size           int64 // 0 for delete markers
-	LastModified   time.Time
+	Key            string    // object key
+	VersionID      string    // "null" for objects written while versioning was off or suspended
+	IsLatest       bool      // the current version of the key
+	IsDeleteMarker bool      // a delete marker rather than data
+	Size           int64     // bytes; 0 for delete markers
+	LastModified   time.Time // time of the write or the delete
 }
 
 // VersionPage is one page of ListObjectVersions: versions and delete
 // markers interleaved in key order, newest first within a key, as S3 sends
 // them. Both markers are "" on the last page.
 type VersionPage struct {
-	Versions            []ObjectVersion
-	NextKeyMarker       string
-	NextVersionIDMarker string
+	Versions            []ObjectVersion // versions and delete markers, in S3's order
+	NextKeyMarker       string          // key marker of the next page
+	NextVersionIDMarker string          // version id marker of the next page
 }
 
 // ListObjects reads one page of ListObjectsV2: at most max keys under

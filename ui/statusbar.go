@@ -28,14 +28,16 @@ const (
 
 // StatusMsg asks the root model to show a message in the status bar.
 type StatusMsg struct {
-	Level Level
-	Text  string
+	Level Level         // how urgent
+	Text  string        // what to say, on one line
 	TTL   time.Duration // 0 means DefaultTTL (ErrorTTL for errors)
 }
 
 // ClearStatusMsg removes the status message it was scheduled for, unless a
 // newer message replaced it.
-type ClearStatusMsg struct{ ID int }
+type ClearStatusMsg struct {
+	ID int // the message it was scheduled for
+}
 
 // Report returns a command that shows text at level in the status bar.
 func Report(level Level, text string) tea.Cmd {

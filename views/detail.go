@@ -86,7 +86,10 @@ func (d *Detail) FullHelp() [][]key.Binding {
 	groups := [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.Back},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Refresh, k.Versions, k.NextPage, k.PrevPage},
+		{k.Refresh},
+	}
+	if d.onObjects() {
+		groups[2] = append(groups[2], k.Versions, k.NextPage, k.PrevPage)
 	}
 	var acts []key.Binding
 	for _, a := range d.Actions() {
@@ -217,7 +220,7 @@ func (d *Detail) bodyHeight() int { return max(0, d.height-2) }
 
 // env is what the panes render from.
 func (d *Detail) env() paneEnv {
-	e := paneEnv{st: d.c.st, spin: d.c.spin, width: d.width, height: d.bodyHeight(), now: d.c.clock()}
+	e := paneEnv{st: d.c.st, spin: d.c.spin, width: d.width, height: d.bodyHeight(), now: d.c.clock(), secure: d.be.Secure()}
 	if s, ok := d.store.get(d.bucket); ok {
 		e.state = s
 		e.findings = d.store.findings[d.bucket]

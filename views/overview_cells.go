@@ -37,7 +37,7 @@ var columnSpecs = [numColumns]ui.Column{
 	colRegion:     {Title: "Region", Min: 9, Max: 14, Priority: 10},
 	colEncryption: {Title: "Encryption", Short: "Enc", Min: 10, Max: 24, Priority: 90},
 	colVersioning: {Title: "Versioning", Short: "Vers", Min: 9, Max: 10, Priority: 80},
-	colMFA:        {Title: "MFA Delete", Short: "MFA", Min: 5, Max: 10, Priority: 40},
+	colMFA:        {Title: "MFA Delete", Short: "MFA", Min: 6, Max: 10, Priority: 40},
 	colLogging:    {Title: "Logging", Short: "Log", Min: 8, Max: 22, Priority: 60},
 	colCORS:       {Title: "CORS", Min: 6, Max: 12, Priority: 50},
 	colTLS:        {Title: "TLS-only", Short: "TLS", Min: 6, Max: 12, Priority: 70},
@@ -153,7 +153,7 @@ func mfaCell(st *ui.Styles, v awsops.MFADeleteStatus) string {
 	return string(v)
 }
 
-// mfaShortCell is the MFA Delete state in five cells.
+// mfaShortCell is the MFA Delete state in six cells or fewer.
 func mfaShortCell(st *ui.Styles, v awsops.MFADeleteStatus) string {
 	switch v {
 	case awsops.MFADeleteEnabled:

@@ -28,6 +28,7 @@ type paneEnv struct {
 	width    int
 	height   int // lines available to the pane
 	now      time.Time
+	secure   bool // the session uses HTTPS
 }
 
 // labelWidth aligns the values of key/value lines.
@@ -71,7 +72,7 @@ func (e paneEnv) facetProblem(f awsops.Facet) (lines []string, ok bool) {
 				lines = append(lines, "  "+e.st.Text.Render(l))
 			}
 		}
-		return append(lines, e.hintLines(hint(fe.Code), 2)...), true
+		return append(lines, e.hintLines(e.hintFor(fe.Code), 2)...), true
 	}
 	if !s.Loaded(f) {
 		if e.loading {
@@ -80,6 +81,15 @@ func (e paneEnv) facetProblem(f awsops.Facet) (lines []string, ok bool) {
 		return []string{e.st.Muted.Render("Not read. Press r to read this bucket again.")}, true
 	}
 	return nil, false
+}
+
+// hintFor is what to do about an error code on this bucket: a denial over
+// plain HTTP on a bucket that requires TLS is the policy, not a permission.
+func (e paneEnv) hintFor(code string) string {
+	if code == "AccessDenied" && !e.secure && e.state.Policy != nil && e.state.Policy.TLSEnforced {
+		return "The bucket policy refuses plain-HTTP requests (aws:SecureTransport): use the HTTPS endpoint."
+	}
+	return hint(code)
 }
 
 // onOff renders a boolean setting.

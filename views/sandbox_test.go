@@ -263,7 +263,7 @@ func TestFirstPageOfVersionsShowsDeleteMarkerSandbox(t *testing.T) {
 }
 
 func TestEscCancelsListingSandbox(t *testing.T) {
-	be := openSandboxWith(t, sandbox.Options{Seed: true, Clock: sandboxClock, Latency: 2 * time.Second})
+	be := openSandboxWith(t, sandbox.Options{Seed: true, Clock: sandboxClock, Latency: 800 * time.Millisecond})
 	tm := startConsole(t, be, 100, 30)
 	waitTitle(t, tm, "s3sec: Buckets (loading)")
 	typeKeys(tm, "esc")
@@ -271,5 +271,22 @@ func TestEscCancelsListingSandbox(t *testing.T) {
 	out := quitAndRender(t, tm)
 	if !strings.Contains(out, "Listing canceled") {
 		t.Fatalf("esc did not cancel the listing:\n%s", out)
+	}
+}
+
+func TestObjectsPaneFollowsContinuationTokensSandbox(t *testing.T) {
+	app := NewApp(Config{Backend: openSandbox(t), Parallel: 4, Clock: sandboxClock})
+	app.objectsPageSize = 1
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(120, 30))
+	waitTitle(t, tm, "s3sec: Buckets")
+	typeKeys(tm, "/", "s", "e", "c", "u", "r", "e", "enter", "enter", "shift+tab")
+	const at = "s3sec: Buckets /secure › acme-secure-records › Objects · "
+	waitTitle(t, tm, at+"page 1")
+	typeKeys(tm, "n")
+	waitTitle(t, tm, at+"page 2")
+	out := quitAndRender(t, tm)
+	// The deleted contract is no current key; the Q1 report was page 1.
+	if !strings.Contains(out, "reports/2026-q2.pdf") || strings.Contains(out, "reports/2026-q1.pdf") || strings.Contains(out, "more (n)") {
+		t.Fatalf("page 2 of 2 must hold only reports/2026-q2.pdf:\n%s", out)
 	}
 }
