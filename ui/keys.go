@@ -29,6 +29,7 @@ type KeyMap struct {
 	Versions   key.Binding // show object versions and delete markers
 	NextPage   key.Binding // next page of a listing
 	PrevPage   key.Binding // previous page of a listing
+	Pages      key.Binding // next and previous page together, for the short help only
 	Help       key.Binding // toggle the full keymap
 	Quit       key.Binding // quit (not while typing a filter)
 	Interrupt  key.Binding // quit from anywhere
@@ -67,6 +68,7 @@ func NewKeyMap(readOnly bool) KeyMap {
 		Versions:   b("v", "versions", "v"),
 		NextPage:   b("n", "next page", "n"),
 		PrevPage:   b("p", "prev page", "p"),
+		Pages:      b("n/p", "page", "n", "p"),
 		Help:       b("?", "keys", "?"),
 		Quit:       b("q", "quit", "q"),
 		Interrupt:  b("ctrl+c", "quit", "ctrl+c"),

@@ -41,13 +41,3 @@ func Wrap(text string, width int) []string {
 	}
 	return lines
 }
-
-// Indent prefixes every line with n spaces.
-func Indent(lines []string, n int) []string {
-	pad := strings.Repeat(" ", n)
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		out[i] = pad + l
-	}
-	return out
-}

@@ -32,3 +32,6 @@ type Backend interface {
 	// Region is the session's default region.
 	Region() string
 }
+
+// The session is the production backend.
+var _ Backend = (*awsops.Session)(nil)

@@ -72,7 +72,7 @@ func (d *Detail) ShortHelp() []key.Binding {
 	k := d.c.keys
 	out := []key.Binding{k.NextPane, k.Move, k.Back, k.Refresh}
 	if d.onObjects() {
-		out = append(out, k.Versions, k.NextPage, k.PrevPage)
+		out = append(out, k.Versions, k.Pages)
 	}
 	for _, a := range d.Actions() {
 		out = append(out, a.Binding) // disabled ones are hidden by the help component

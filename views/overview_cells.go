@@ -224,7 +224,8 @@ func corsCell(st *ui.Styles, c awsops.CORS) string {
 // findingsCell counts the bucket's findings by severity, most urgent first;
 // colour is never the only signal, the letter says the severity.
 func findingsCell(s *awsops.BucketState, e cellEnv) string {
-	if e.loading && missing(s) > 0 {
+	incomplete := missing(s) > 0
+	if incomplete && e.loading {
 		return e.spin
 	}
 	var n [4]int
@@ -243,8 +244,14 @@ func findingsCell(s *awsops.BucketState, e cellEnv) string {
 	add(awsops.SeverityMedium, "M")
 	add(awsops.SeverityLow, "L")
 	add(awsops.SeverityInfo, "i")
-	if len(parts) == 0 {
+	switch {
+	case len(parts) == 0 && incomplete:
+		// Facets that were never read cannot vouch for the bucket.
+		return e.st.Muted.Render("–")
+	case len(parts) == 0:
 		return e.st.Good.Render("none")
+	case incomplete:
+		parts = append(parts, e.st.Muted.Render("+?"))
 	}
 	return strings.Join(parts, " ")
 }

@@ -214,3 +214,17 @@ func TestCellsSpinWhileLoadingAndSummaryCountsPending(t *testing.T) {
 		t.Fatalf("row %q: want a spinner in each of the 7 loading cells", row)
 	}
 }
+
+func TestCanceledBucketDoesNotClaimNoFindings(t *testing.T) {
+	a := loadedApp(t, newFake(3), 140, 20, false)
+	a.Update(press("r"))   // re-read bucket-00000 …
+	a.Update(press("esc")) // … and cancel it
+	settle(a)
+	row := lines(a)[2]
+	if !strings.Contains(row, "bucket-00000") || strings.Contains(row, "none") {
+		t.Fatalf("row %q: a bucket whose facets were not read must not show \"none\"", row)
+	}
+	if !strings.Contains(screenText(a), "7 facets not read") {
+		t.Fatalf("summary must count the facets not read:\n%s", screenText(a))
+	}
+}
