@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/s3sec/s3sec/otp"
 )
 
 // The aws CLI is an independent client: these tests check that `s3sec sandbox`
@@ -52,8 +54,11 @@ func startSandboxCommand(t *testing.T, extra ...string) map[string]string {
 	})
 	env := map[string]string{}
 	sc := bufio.NewScanner(pr)
-	for len(env) < 8 && sc.Scan() {
+	for sc.Scan() {
 		line := sc.Text()
+		if strings.HasPrefix(line, "# ") && len(env) > 0 {
+			break // the human-readable line that follows the exports
+		}
 		k, v, ok := strings.Cut(strings.TrimPrefix(line, "export "), "=")
 		if !strings.HasPrefix(line, "export ") || !ok {
 			t.Fatalf("expected an export line first, got %q", line)
@@ -62,7 +67,8 @@ func startSandboxCommand(t *testing.T, extra ...string) map[string]string {
 	}
 	go io.Copy(io.Discard, pr) // keep the pipe drained
 	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_ENDPOINT_URL", "AWS_CA_BUNDLE",
-		"S3SEC_SANDBOX_HTTP_URL", "S3SEC_DEMO_ADMIN_ACCESS_KEY_ID", "S3SEC_DEMO_ADMIN_SECRET_ACCESS_KEY"} {
+		"S3SEC_SANDBOX_HTTP_URL", "S3SEC_DEMO_ADMIN_ACCESS_KEY_ID", "S3SEC_DEMO_ADMIN_SECRET_ACCESS_KEY",
+		"S3SEC_DEMO_MFA_SERIAL", "S3SEC_DEMO_MFA_SEED"} {
 		if env[k] == "" {
 			t.Fatalf("export line for %s missing (got %v)", k, env)
 		}
@@ -181,5 +187,55 @@ func TestAWSCLIAgainstSandbox(t *testing.T) {
 	out, err = awsCLI(t, bin, bad, "s3api", "list-buckets")
 	if err == nil || !strings.Contains(out, "InvalidAccessKeyId") {
 		t.Errorf("unknown key: err=%v, output:\n%s", err, out)
+	}
+}
+
+func TestAWSCLIMFADeleteWithPrintedSeed(t *testing.T) {
+	bin := requireTool(t, "aws", "the aws CLI v1 from pip")
+	env := startSandboxCommand(t)
+
+	out, err := awsCLI(t, bin, env, "s3api", "list-object-versions", "--bucket", "acme-secure-records",
+		"--prefix", "reports/2026-q1.pdf", "--output", "json")
+	if err != nil {
+		t.Fatalf("list-object-versions: %v\n%s", err, out)
+	}
+	var lv struct {
+		Versions []struct {
+			Key, VersionId string
+			IsLatest       bool
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &lv); err != nil {
+		t.Fatalf("list-object-versions output: %v\n%s", err, out)
+	}
+	var version string
+	for _, v := range lv.Versions {
+		if !v.IsLatest {
+			version = v.VersionId
+			break
+		}
+	}
+	if version == "" {
+		t.Fatalf("no noncurrent version of reports/2026-q1.pdf in the model bucket: %s", out)
+	}
+
+	del := []string{"s3api", "delete-object", "--bucket", "acme-secure-records", "--key", "reports/2026-q1.pdf", "--version-id", version}
+	out, err = awsCLI(t, bin, env, del...)
+	if err == nil || !strings.Contains(out, "Mfa Authentication must be used for this request") {
+		t.Fatalf("delete of a version without --mfa: err=%v, output:\n%s", err, out)
+	}
+
+	code, err := otp.Code(env["S3SEC_DEMO_MFA_SEED"], time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err = awsCLI(t, bin, env, append(del, "--mfa", env["S3SEC_DEMO_MFA_SERIAL"]+" "+code)...)
+	if err != nil {
+		t.Fatalf("delete with a code from the printed seed: %v\n%s", err, out)
+	}
+	out, _ = awsCLI(t, bin, env, "s3api", "list-object-versions", "--bucket", "acme-secure-records",
+		"--prefix", "reports/2026-q1.pdf", "--output", "json")
+	if strings.Contains(out, version) {
+		t.Errorf("version %s still listed after the MFA delete:\n%s", version, out)
 	}
 }

@@ -54,7 +54,11 @@ func runConsole(ctx context.Context, g *globalOptions, args []string, stdout, st
 	}
 	defer backend.Close()
 
-	app := views.NewApp(views.Config{Backend: backend, Demo: demo, ReadOnly: readOnly, Parallel: g.parallel})
+	cfg := views.Config{Backend: backend, Demo: demo, ReadOnly: readOnly, Parallel: g.parallel}
+	if demo {
+		cfg.DemoAuthenticator = demoAuthenticator
+	}
+	app := views.NewApp(cfg)
 	p := tea.NewProgram(app, tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "s3sec:", err)

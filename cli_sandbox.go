@@ -14,7 +14,7 @@ const sandboxUsage = `Usage: s3sec sandbox [--addr 127.0.0.1:PORT] [--tls-addr 1
 
 Runs the embedded S3 + STS sandbox until interrupted. It first prints shell
 export lines (credentials, endpoint, CA bundle), one per line, so that
-  eval "$(s3sec sandbox | head -8)"   or   source <(...)
+  s3sec sandbox > sandbox.env &  then  source <(grep ^export sandbox.env)
 points the aws CLI and s3sec at it. The keys are fixed demo keys, not secrets.
   --addr HOST:PORT       plain-HTTP listener (default 127.0.0.1:0, a free port)
   --tls-addr HOST:PORT   HTTPS listener (default 127.0.0.1:0)
@@ -66,7 +66,11 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 	fmt.Fprintf(stdout, "export S3SEC_SANDBOX_HTTP_URL=%s\n", srv.HTTPURL())
 	fmt.Fprintf(stdout, "export S3SEC_DEMO_ADMIN_ACCESS_KEY_ID=%s\n", admin.AccessKeyID)
 	fmt.Fprintf(stdout, "export S3SEC_DEMO_ADMIN_SECRET_ACCESS_KEY=%s\n", admin.SecretAccessKey)
-	fmt.Fprintf(stdout, "# s3sec sandbox: account %s, HTTPS %s, HTTP %s; demo keys above are public test keys. Ctrl+C stops it.\n",
+	// Demo data only: the seed of the demo root user's virtual MFA device,
+	// so scripts and the aws CLI can compute MFA Delete codes.
+	fmt.Fprintf(stdout, "export S3SEC_DEMO_MFA_SERIAL=%s\n", sandbox.DemoMFASerial)
+	fmt.Fprintf(stdout, "export S3SEC_DEMO_MFA_SEED=%s\n", sandbox.DemoMFASeed)
+	fmt.Fprintf(stdout, "# s3sec sandbox: account %s, HTTPS %s, HTTP %s; the keys and the MFA seed above are public demo values. Ctrl+C stops it.\n",
 		srv.AccountID(), srv.HTTPSURL(), srv.HTTPURL())
 	if f, ok := stdout.(interface{ Sync() error }); ok {
 		_ = f.Sync()

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/otp"
 	"github.com/s3sec/s3sec/sandbox"
 )
 
@@ -49,6 +51,16 @@ func startDemo(ctx context.Context, g *globalOptions) (*demoEnv, error) {
 		return nil, fmt.Errorf("opening a session on the demo sandbox: %w", err)
 	}
 	return &demoEnv{server: srv, session: sess}, nil
+}
+
+// demoAuthenticator is the demo's stand-in for the user's phone: the
+// current code of the sandbox's seeded root MFA device, whose seed is public.
+func demoAuthenticator(t time.Time) (serial, code string) {
+	code, err := otp.Code(sandbox.DemoMFASeed, t)
+	if err != nil {
+		code = "------"
+	}
+	return sandbox.DemoMFASerial, code
 }
 
 // Close stops the sandbox.

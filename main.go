@@ -34,6 +34,7 @@ Usage:
   s3sec demo [global flags]            open the console on an embedded sandbox with demo buckets
   s3sec report [flags]                 print every bucket's security state and findings
   s3sec sandbox [flags]                run the embedded S3 sandbox for the aws CLI and scripts
+  s3sec cp [flags] SRC DST             copy one object to or from S3 with the chosen encryption
 
 Global flags (also accepted after the command name):
   --profile NAME        named profile (default: AWS_PROFILE, then "default")
@@ -82,6 +83,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runReport(ctx, g, rest, stdout, stderr)
 	case "sandbox":
 		return runSandbox(ctx, g, rest, stdout, stderr)
+	case "cp":
+		return runCp(ctx, g, rest, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK

@@ -42,6 +42,8 @@ type Session struct {
 
 	notesMu     sync.Mutex
 	implicitSSE map[string]bool // buckets whose encryption facet was a pre-2023 404
+
+	kmsClients kmsClientCache // per-region KMS clients, see kms_client.go
 }
 
 // Open loads the configuration the way the aws CLI does and checks that

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/s3sec/s3sec/otp"
 	"github.com/s3sec/s3sec/sandbox/sigv4"
 )
 
@@ -56,6 +57,11 @@ func (s *Server) authenticateS3(r *http.Request) (*authInfo, *s3Error) {
 			"The authorization header is malformed; incorrect service \""+svc+"\". This endpoint belongs to \"s3\".")
 	}
 	if info.result.SessionToken != "" {
+		// MFA needs the root user's long-term keys: S3 names this conflict
+		// before (and instead of) judging the token, which the sandbox never issues.
+		if _, mfa := r.Header[http.CanonicalHeaderKey(otp.HeaderName)]; mfa {
+			return nil, errMFAWithSessionToken()
+		}
 		return nil, newError(http.StatusBadRequest, "InvalidToken", "The provided token is malformed or otherwise invalid.").
 			with("Token-0", info.result.SessionToken)
 	}

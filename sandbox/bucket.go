@@ -18,13 +18,16 @@ type bucket struct {
 	LocationConstraint string // as created: "" for us-east-1
 	Created            time.Time
 	Versioning         string // "", Enabled, Suspended
-	MFADelete          string // "", Enabled, Disabled (stored only for now)
+	MFADelete          string // "", Enabled, Disabled (enforced by checkMFA)
 	ObjectOwnership    string // BucketOwnerEnforced for every new bucket since 2023-04
 
 	config bucketConfig
 
 	// objects maps a key to its version stack, newest first.
 	objects map[string][]*objectVersion
+
+	// uploads holds the multipart uploads in progress by upload id (nil until the first).
+	uploads map[string]*multipartUpload
 }
 
 // newBucket returns an empty bucket with the defaults of a bucket created today.

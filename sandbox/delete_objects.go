@@ -50,6 +50,12 @@ func handleDeleteObjects(c *s3Call) *s3Error {
 		st.mu.Unlock()
 		return errNoSuchBucket(c.bucket)
 	}
+	// Naming any version makes the whole request need MFA: without a valid
+	// code nothing is deleted, not even the keys named without a version (3.3).
+	if err := c.checkMFA(anyVersionID(req.Objects) && b.mfaDeleteEnabled()); err != nil {
+		st.mu.Unlock()
+		return err
+	}
 	for _, obj := range req.Objects {
 		entry := c.deleteOne(b, policy, obj)
 		if req.Quiet && entry.Name == "Deleted" {

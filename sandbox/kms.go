@@ -4,15 +4,17 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
-	"strings"
+
+	"github.com/s3sec/s3sec/sandbox/kms"
 )
 
-// serveKMS answers AWS JSON 1.1 requests for KMS (X-Amz-Target: TrentService.*).
-// The key service is a later task: every operation is refused with the KMS
-// error shape, after the signature has been checked like any other request.
+// serveKMS answers AWS JSON 1.1 requests for KMS (X-Amz-Target: TrentService.*):
+// the signature is checked like any other request, then the key service
+// answers in the Region of the credential scope.
 func (s *Server) serveKMS(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("x-amzn-RequestId", uuid4())
-	if _, err := s.verify(r); err != nil {
+	info, err := s.verify(r)
+	if err != nil {
 		ae := protocolAuthError(err)
 		typ := ae.Code
 		if ae.Code == "InvalidClientTokenId" {
@@ -23,10 +25,33 @@ func (s *Server) serveKMS(w http.ResponseWriter, r *http.Request) {
 		writeKMSError(w, http.StatusBadRequest, typ, ae.Message)
 		return
 	}
-	op := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), "TrentService.")
-	writeKMSError(w, http.StatusBadRequest, "UnsupportedOperationException",
-		"The s3sec sandbox does not implement KMS "+op+" yet.")
+	if svc := info.result.Service; svc != "kms" {
+		writeKMSError(w, http.StatusBadRequest, "InvalidSignatureException",
+			"Credential should be scoped to correct service: 'kms'. ")
+		return
+	}
+	s.kms.Handle(w, r, info.result.Region, info.principal.creds.ARN)
 }
+
+// kmsIdentityDenies tells the key service whether the signing principal's
+// identity policy (Options.AdminDeniedActions) explicitly denies a kms: action.
+func (s *Server) kmsIdentityDenies(principalARN, action string) bool {
+	for _, p := range []*principal{s.root, s.admin} {
+		if p.creds.ARN != principalARN {
+			continue
+		}
+		for _, pattern := range p.denied {
+			if matchAction(pattern, action) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// KMS is the sandbox's key service, for tests and tools that need keys
+// without going through HTTP (it is the same service the endpoint serves).
+func (s *Server) KMS() *kms.Service { return s.kms }
 
 // writeKMSError sends a KMS JSON error document.
 func writeKMSError(w http.ResponseWriter, status int, typ, message string) {

@@ -35,6 +35,9 @@ func handlePutBucketLifecycle(c *s3Call) *s3Error {
 		return fromConfig(cerr)
 	}
 	if err := c.withBucket(true, func(b *bucket) *s3Error {
+		if b.mfaDeleteEnabled() {
+			return errLifecycleWithMFADelete() // 3.5
+		}
 		b.config.lifecycle = &lc
 		return nil
 	}); err != nil {

@@ -157,10 +157,14 @@ func (c *s3Call) fillListing(res *listBucketResult, p listParams, after string, 
 	return last, nil
 }
 
-// checksumType is FULL_OBJECT for versions stored with a checksum.
+// checksumType is the type of a version's checksum: FULL_OBJECT unless the
+// version says otherwise (COMPOSITE multipart checksums); "" without one.
 func checksumType(v *objectVersion) string {
 	if v.ChecksumAlgorithm == "" {
 		return ""
+	}
+	if v.ChecksumType != "" {
+		return v.ChecksumType
 	}
 	return "FULL_OBJECT"
 }

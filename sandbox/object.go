@@ -1,9 +1,6 @@
 package sandbox
 
-import (
-	"encoding/hex"
-	"time"
-)
+import "time"
 
 // objectVersion is one entry of a key's version stack: data or a delete marker.
 type objectVersion struct {
@@ -13,38 +10,41 @@ type objectVersion struct {
 	LastModified time.Time
 
 	// The fields below are unset on delete markers.
-	Data              []byte
+	Size              int64       // plaintext length
+	Sealed            sealedData  // the content as stored: encrypted per SSE (sse_seal.go)
 	ETag              string      // quoted, as sent in the ETag header
 	ContentType       string      // stored Content-Type
 	Headers           [][2]string // other stored representation headers (Cache-Control, ...)
 	Meta              [][2]string // user metadata: lower-case "x-amz-meta-…" name, value byte-exact
 	ChecksumAlgorithm string      // CRC32, CRC32C, CRC64NVME, SHA1, SHA256 or ""
-	Checksum          string      // base64 checksum of Data under ChecksumAlgorithm
+	Checksum          string      // base64 checksum of the plaintext under ChecksumAlgorithm
+	ChecksumType      string      // FULL_OBJECT, or COMPOSITE for multipart checksums ("-n" suffix)
 	SSE               sseInfo     // the encryption S3 reports for this version
+	Keys              keyMaterial // what recovers the content key (never an SSE-C key)
 }
 
 // sseInfo is the server-side encryption an object version reports (2.3).
 type sseInfo struct {
-	Algorithm string // AES256 today; aws:kms when SSE-KMS lands
-	KMSKeyARN string
-	BucketKey bool
+	Algorithm   string // AES256, aws:kms or aws:kms:dsse; "" for SSE-C, which reports no SSE header
+	KMSKeyARN   string
+	BucketKey   bool
+	CustomerKey bool // SSE-C: responses carry the customer-algorithm and key-MD5 headers instead
 }
 
-// size is the stored length of the version's data.
-func (v *objectVersion) size() int64 { return int64(len(v.Data)) }
+// size is the plaintext length of the version's data.
+func (v *objectVersion) size() int64 { return v.Size }
 
-// newDataVersion builds a data version with the ETag and encryption S3 gives
-// an SSE-S3 single-part upload (ETag = quoted MD5 of the content).
-func newDataVersion(key string, data []byte, contentType string, now time.Time) *objectVersion {
+// newDataVersion builds a data version's metadata; sealContent (sse_write.go)
+// then stores the encrypted content and sets SSE, Keys and, for the modes
+// whose ETag is not the MD5, the ETag.
+func newDataVersion(key string, size int64, contentType string, now time.Time) *objectVersion {
 	if contentType == "" {
 		contentType = defaultContentType
 	}
 	return &objectVersion{
 		Key:          key,
 		LastModified: now,
-		Data:         data,
-		ETag:         `"` + hex.EncodeToString(md5Sum(data)) + `"`,
+		Size:         size,
 		ContentType:  contentType,
-		SSE:          sseInfo{Algorithm: "AES256"},
 	}
 }

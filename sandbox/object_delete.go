@@ -4,7 +4,7 @@ import "net/http"
 
 // handleDeleteObject implements DeleteObject: without versionId it removes
 // the object or adds a delete marker; with one it removes that version or
-// marker permanently (3.4). MFA Delete is stored but not enforced yet.
+// marker permanently (3.4), which on an MFA Delete bucket needs x-amz-mfa (3.3).
 func handleDeleteObject(c *s3Call) *s3Error {
 	if c.r.Header.Get("If-Match") != "" {
 		return errNotImplementedHeader("If-Match")
@@ -19,6 +19,10 @@ func handleDeleteObject(c *s3Call) *s3Error {
 	if b == nil {
 		st.mu.Unlock()
 		return errNoSuchBucket(c.bucket)
+	}
+	if err := c.checkMFA(hasVID && b.mfaDeleteEnabled()); err != nil {
+		st.mu.Unlock()
+		return err
 	}
 	var res deleteResult
 	if hasVID {

@@ -12,20 +12,33 @@ func handleGetObject(c *s3Call) *s3Error { return c.serveObject(true) }
 // handleHeadObject implements HeadObject: GetObject's headers without a body.
 func handleHeadObject(c *s3Call) *s3Error { return c.serveObject(false) }
 
-// serveObject answers GET or HEAD of an object version.
+// serveObject answers GET or HEAD of an object version. The SSE-C key is
+// checked before the conditions; only a GET that sends content decrypts it
+// (and so calls KMS), a HEAD never does.
 func (c *s3Call) serveObject(withBody bool) *s3Error {
-	if err := checkReadHeaders(c.r.Header); err != nil {
+	ck, err := parseReadSSE(c.r.Header, c.secure)
+	if err != nil {
 		return err
 	}
 	v, versioned, err := c.lookupVersion()
 	if err != nil {
 		return err
 	}
+	if err := checkCustomerKeyFor(v, ck); err != nil {
+		return err
+	}
 	notModified, err := readPreconditions(c.r.Header, v)
 	if err != nil {
 		return err
 	}
+	var content []byte
+	if withBody && !notModified {
+		if content, err = c.s.openContent(v, c.scopeFor(c.bucket, c.key), ck); err != nil {
+			return err
+		}
+	}
 	setObjectHeaders(c.w, v, versioned, c.query)
+	setCustomerKeyHeaders(c.w.Header(), ck)
 	if notModified {
 		for _, h := range []string{"Content-Type", "Content-Length", "Content-Encoding", "Content-Disposition", "Content-Language", "Cache-Control", "Expires"} {
 			c.w.Header().Del(h)
@@ -34,14 +47,14 @@ func (c *s3Call) serveObject(withBody bool) *s3Error {
 		return nil
 	}
 	size := v.size()
-	status, body := http.StatusOK, v.Data
+	status, from, to := http.StatusOK, int64(0), size // the body is content[from:to]
 	if rh := c.r.Header.Get("Range"); rh != "" {
 		rg, ok, err := parseRange(rh, size)
 		if err != nil {
 			return err
 		}
 		if ok {
-			status, body = http.StatusPartialContent, v.Data[rg.Start:rg.End+1]
+			status, from, to = http.StatusPartialContent, rg.Start, rg.End+1
 			c.w.Header().Set("Content-Range", "bytes "+strconv.FormatInt(rg.Start, 10)+"-"+
 				strconv.FormatInt(rg.End, 10)+"/"+strconv.FormatInt(size, 10))
 		}
@@ -49,12 +62,12 @@ func (c *s3Call) serveObject(withBody bool) *s3Error {
 	if status == http.StatusOK && v.ChecksumAlgorithm != "" &&
 		strings.EqualFold(c.r.Header.Get("X-Amz-Checksum-Mode"), "ENABLED") {
 		c.w.Header().Set(checksumHeader(v.ChecksumAlgorithm), v.Checksum)
-		c.w.Header().Set("x-amz-checksum-type", "FULL_OBJECT")
+		c.w.Header().Set("x-amz-checksum-type", checksumType(v))
 	}
-	c.w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	c.w.Header().Set("Content-Length", strconv.FormatInt(to-from, 10))
 	c.w.WriteHeader(status)
 	if withBody {
-		_, _ = c.w.Write(body)
+		_, _ = c.w.Write(content[from:to])
 	}
 	return nil
 }
@@ -98,17 +111,3 @@ func (c *s3Call) lookupVersion() (v *objectVersion, versioned bool, err *s3Error
 	return v, b.versioned(), nil
 }
 
-// checkReadHeaders refuses SSE request headers on GET/HEAD: plain SSE headers
-// are invalid on reads (2.2); SSE-C reads are not implemented yet.
-func checkReadHeaders(h http.Header) *s3Error {
-	if h.Get("X-Amz-Server-Side-Encryption") != "" {
-		return errInvalidArgument("x-amz-server-side-encryption header is not supported for this operation.",
-			"x-amz-server-side-encryption", h.Get("X-Amz-Server-Side-Encryption"))
-	}
-	for name := range h {
-		if ln := strings.ToLower(name); strings.HasPrefix(ln, "x-amz-server-side-encryption-customer-") {
-			return errNotImplementedHeader(ln)
-		}
-	}
-	return nil
-}

@@ -117,9 +117,13 @@ func setObjectHeaders(w http.ResponseWriter, v *objectVersion, versioned bool, q
 	}
 }
 
-// setSSEHeaders writes the encryption headers of 2.3 for a stored version.
+// setSSEHeaders writes the encryption headers of 2.3 for a stored version;
+// SSE-C versions report no SSE header (the customer-key headers are the
+// request's, see setCustomerKeyHeaders).
 func setSSEHeaders(h http.Header, sse sseInfo) {
-	h.Set("x-amz-server-side-encryption", sse.Algorithm)
+	if sse.Algorithm != "" {
+		h.Set("x-amz-server-side-encryption", sse.Algorithm)
+	}
 	if sse.KMSKeyARN != "" {
 		h.Set("x-amz-server-side-encryption-aws-kms-key-id", sse.KMSKeyARN)
 	}

@@ -7,15 +7,24 @@ import (
 	"strings"
 )
 
-// handlePutObject implements PutObject: stores the payload as a new version
-// following the bucket's versioning state and answers with the ETag, the
-// SSE-S3 header and, when versioned, the version id.
+// handlePutObject implements PutObject: encrypts the payload per the SSE
+// headers or the bucket default, stores it as a new version following the
+// bucket's versioning state and answers with the ETag, the encryption headers
+// and, when versioned, the version id.
 func handlePutObject(c *s3Call) *s3Error {
 	h := c.r.Header
 	if c.r.ContentLength < 0 {
 		return newError(http.StatusLengthRequired, "MissingContentLength", "You must provide the Content-Length HTTP header.")
 	}
 	if err := checkPutHeaders(h); err != nil {
+		return err
+	}
+	sseReq, err := parseWriteSSE(h, c.secure)
+	if err != nil {
+		return err
+	}
+	choice, err := c.chooseWriteSSE(sseReq)
+	if err != nil {
 		return err
 	}
 	meta, err := userMetadata(h)
@@ -33,13 +42,16 @@ func handlePutObject(c *s3Call) *s3Error {
 	if err := checkContentMD5(h.Get("Content-MD5"), md5Sum(data)); err != nil {
 		return err
 	}
-	v := newDataVersion(c.key, data, h.Get("Content-Type"), c.now())
+	v := newDataVersion(c.key, int64(len(data)), h.Get("Content-Type"), c.now())
 	v.Headers, v.Meta = representationHeaders(h), meta
 	if algorithm != "" {
 		v.ChecksumAlgorithm, v.Checksum = algorithm, checksumOf(algorithm, data)
 		if declared != "" && declared != v.Checksum {
 			return errBadChecksum(algorithm)
 		}
+	}
+	if err := c.s.sealContent(v, data, choice, c.scopeFor(c.bucket, c.key)); err != nil {
+		return err
 	}
 
 	st := c.s.store
@@ -59,7 +71,7 @@ func handlePutObject(c *s3Call) *s3Error {
 
 	out := c.w.Header()
 	out.Set("ETag", v.ETag)
-	setSSEHeaders(out, v.SSE)
+	setWriteSSEHeaders(out, v.SSE, choice)
 	if versioned {
 		out.Set("x-amz-version-id", v.VersionID)
 	}
@@ -71,22 +83,15 @@ func handlePutObject(c *s3Call) *s3Error {
 	return nil
 }
 
-// checkPutHeaders refuses what the sandbox does not implement yet (SSE-KMS,
-// SSE-C, tagging, object lock, storage classes, website redirects) rather than
-// silently ignoring it, and applies the ACL rule of BucketOwnerEnforced buckets.
+// checkPutHeaders refuses what the sandbox does not implement yet (tagging,
+// object lock, storage classes, website redirects) rather than silently
+// ignoring it, and applies the ACL rule of BucketOwnerEnforced buckets. The
+// encryption headers are parseWriteSSE's.
 func checkPutHeaders(h http.Header) *s3Error {
-	switch sse := h.Get("X-Amz-Server-Side-Encryption"); sse {
-	case "", "AES256":
-	case "aws:kms", "aws:kms:dsse":
-		return errNotImplementedHeader("x-amz-server-side-encryption")
-	default:
-		return errInvalidArgument("The encryption method specified is not supported", "x-amz-server-side-encryption", sse)
-	}
 	for name := range h {
 		ln := strings.ToLower(name)
 		switch {
-		case strings.HasPrefix(ln, "x-amz-server-side-encryption-"),
-			ln == "x-amz-tagging", ln == "x-amz-website-redirect-location",
+		case ln == "x-amz-tagging", ln == "x-amz-website-redirect-location",
 			strings.HasPrefix(ln, "x-amz-object-lock-"):
 			return errNotImplementedHeader(ln)
 		case strings.HasPrefix(ln, "x-amz-grant-"):

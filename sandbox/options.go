@@ -33,11 +33,12 @@ type Options struct {
 	RootAccessKeyID, RootSecretAccessKey   string // default DefaultRootAccessKeyID / DefaultRootSecretAccessKey
 	AdminAccessKeyID, AdminSecretAccessKey string // IAM user "admin": default DefaultAdminAccessKeyID / DefaultAdminSecretAccessKey
 
-	AdminDeniedActions []string         // IAM actions denied to the admin user, e.g. "s3:GetBucketCORS" (wildcards allowed)
-	Latency            time.Duration    // injected per request, before answering (benchmarks)
-	Seed               bool             // load the demo data (see seed.go)
-	Clock              func() time.Time // default time.Now; stamps stored data so seeded output is deterministic
-	Regions            []string         // regions hosted; default DefaultRegions
+	AdminDeniedActions   []string         // IAM actions denied to the admin user, e.g. "s3:GetBucketCORS" (wildcards allowed)
+	Latency              time.Duration    // injected per request, before answering (benchmarks)
+	Seed                 bool             // load the demo data (see seed.go)
+	Clock                func() time.Time // default time.Now; stamps stored data so seeded output is deterministic
+	Regions              []string         // regions hosted; default DefaultRegions
+	KMSRequestsPerSecond float64          // quota shared by KMS cryptographic calls per (account, region), S3's included; 0 = unlimited
 }
 
 // withDefaults returns a copy of o with every zero value replaced by its default.

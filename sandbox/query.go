@@ -16,7 +16,7 @@ var queryNamespaces = map[string]string{
 var queryVersions = map[string]string{"sts": "2011-06-15", "iam": "2010-05-08"}
 
 // serveQuery answers AWS Query requests (form POST with Action=) for STS and
-// IAM. Only sts:GetCallerIdentity exists so far; IAM is a later task.
+// IAM: sts:GetCallerIdentity and the IAM MFA device actions (iam_ops.go).
 func (s *Server) serveQuery(w http.ResponseWriter, r *http.Request) {
 	reqID := uuid4()
 	w.Header().Set("x-amzn-RequestId", reqID)
@@ -36,8 +36,7 @@ func (s *Server) serveQuery(w http.ResponseWriter, r *http.Request) {
 	case service == "sts" && action == "GetCallerIdentity":
 		writeCallerIdentity(w, info.principal, reqID)
 	case service == "iam":
-		writeQueryError(w, service, reqID, protocolError{http.StatusNotImplemented, "NotImplemented",
-			"The s3sec sandbox does not implement IAM " + action + " yet."})
+		s.serveIAM(w, r, info.principal, action, reqID)
 	default:
 		version := queryVersions[service]
 		if version == "" {

@@ -41,9 +41,14 @@ func TestQueryProtocolErrors(t *testing.T) {
 	expectError(t, err, http.StatusForbidden, "InvalidClientTokenId", "The security token included in the request is invalid.")
 }
 
-func TestKMSNotImplementedYet(t *testing.T) {
+// TestKMSEndpoint checks the wiring of the KMS endpoint (sandbox/kms has the
+// service's own tests): an unseeded sandbox has no demo alias, and operations
+// the sandbox lacks are refused, never silently accepted.
+func TestKMSEndpoint(t *testing.T) {
 	srv := start(t, sandbox.Options{})
 	c := kms.NewFromConfig(awsConfig(t, srv, clientOpts{}), func(o *kms.Options) { o.BaseEndpoint = aws.String(srv.HTTPSURL()) })
 	_, err := c.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String("alias/acme-records")})
+	expectError(t, err, 400, "NotFoundException", "Alias arn:aws:kms:us-east-1:111122223333:alias/acme-records is not found.")
+	_, err = c.GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: aws.String("alias/aws/s3")})
 	expectError(t, err, 400, "UnsupportedOperationException", "")
 }

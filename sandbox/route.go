@@ -26,6 +26,8 @@ var parameterNames = map[string]bool{
 	"max-buckets": true, "bucket-region": true,
 	"response-content-type": true, "response-content-language": true, "response-expires": true,
 	"response-cache-control": true, "response-content-disposition": true, "response-content-encoding": true,
+	"uploadId": true, "partNumber": true, "max-parts": true, "part-number-marker": true,
+	"max-uploads": true, "upload-id-marker": true,
 }
 
 // splitBucketKey finds bucket and key: virtual-hosted style when the host is
@@ -80,7 +82,7 @@ func route(method, bucket, key string, q url.Values, h http.Header) (*operation,
 	case key == "":
 		return routeBucket(method, sub, q)
 	default:
-		return routeObject(method, sub, h)
+		return routeObject(method, sub, q, h)
 	}
 }
 
@@ -101,6 +103,7 @@ var bucketOps = map[string]map[string]*operation{
 	"lifecycle":         {http.MethodGet: opGetBucketLifecycle, http.MethodPut: opPutBucketLifecycle, http.MethodDelete: opDeleteBucketLifecycle},
 	"policyStatus":      {http.MethodGet: opGetPolicyStatus},
 	"ownershipControls": {http.MethodGet: opGetOwnershipControls},
+	"uploads":           {http.MethodGet: opListMultipartUploads},
 }
 
 // routeBucket picks a bucket-level operation.
@@ -124,9 +127,13 @@ func routeBucket(method, sub string, q url.Values) (*operation, *s3Error) {
 	return nil, errMethodNotAllowed(method, "BUCKET")
 }
 
-// routeObject picks an object-level operation; copies and every object
-// sub-resource (acl, tagging, uploads, …) are not implemented yet.
-func routeObject(method, sub string, h http.Header) (*operation, *s3Error) {
+// routeObject picks an object-level operation: objects, copies and the
+// multipart upload operations (multipart_route.go); the other object
+// sub-resources (acl, tagging, …) are not implemented yet.
+func routeObject(method, sub string, q url.Values, h http.Header) (*operation, *s3Error) {
+	if sub == "uploads" || q.Has("uploadId") || q.Has("partNumber") {
+		return routeMultipart(method, sub, q, h)
+	}
 	if sub != "" {
 		return nil, errNotImplemented()
 	}
@@ -137,7 +144,7 @@ func routeObject(method, sub string, h http.Header) (*operation, *s3Error) {
 		return opHeadObject, nil
 	case http.MethodPut:
 		if h.Get("X-Amz-Copy-Source") != "" {
-			return nil, errNotImplementedHeader("x-amz-copy-source")
+			return opCopyObject, nil
 		}
 		return opPutObject, nil
 	case http.MethodDelete:

@@ -24,7 +24,14 @@ type seeder struct {
 func (s *Server) seed() error {
 	s.versionIDs.deterministic(&seedVersionIDs)
 	defer s.versionIDs.deterministic(nil)
+	s.sse.etagSource.deterministic(&seedVersionIDs) // opaque ETags too
+	defer s.sse.etagSource.deterministic(nil)
+	defer s.sse.calls.reset() // the demo's KMS call counts start at zero
+	// Demo key ARNs are the same on every start.
+	s.kms.DeterministicIDs(&seedKMSKeyIDs)
+	defer s.kms.DeterministicIDs(nil)
 	sd := &seeder{s: s, base: s.opts.Clock().UTC().Truncate(time.Second)}
+	sd.kmsKeys() // before any bucket: their default encryption names these keys
 	sd.secureRecords()
 	sd.selfLog()
 	sd.pingPong()
@@ -32,6 +39,8 @@ func (s *Server) seed() error {
 	sd.suspended()
 	sd.scratch()
 	sd.lifecycleArchive()
+	sd.ssecVault()
+	sd.encryptionModes()
 	return sd.err
 }
 
@@ -136,10 +145,23 @@ func (sd *seeder) cors(name, doc string) {
 	})
 }
 
-// put stores an object version written at t.
+// put stores an object version written at t by the root user, encrypted
+// like a PutObject without SSE headers: under the bucket's default encryption.
 func (sd *seeder) put(name, key, contentType, body string, t time.Time) {
+	sd.putWith(name, key, contentType, body, t, sseRequest{})
+}
+
+// putWith stores an object version written at t with the SSE headers of req
+// (through the same choice and encryption code as PutObject).
+func (sd *seeder) putWith(name, key, contentType, body string, t time.Time, req sseRequest) {
 	sd.apply(name, "put "+key, func(b *bucket) *s3Error {
-		b.putVersion(newDataVersion(key, []byte(body), contentType, t), sd.s.versionIDs.next)
+		ch := chooseSSE(req, b.config.encryption)
+		v := newDataVersion(key, int64(len(body)), contentType, t)
+		sc := keyScope{Bucket: name, Region: b.Region, Key: key, Requester: sd.s.root.creds.ARN}
+		if err := sd.s.sealContent(v, []byte(body), ch, sc); err != nil {
+			return err
+		}
+		b.putVersion(v, sd.s.versionIDs.next)
 		return nil
 	})
 }

@@ -24,7 +24,9 @@ func (sd *seeder) secureRecords() {
 	sd.encryption(rec, `<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault>`+
 		`<SSEAlgorithm>aws:kms</SSEAlgorithm><KMSMasterKeyID>alias/acme-records</KMSMasterKeyID>`+
 		`</ApplyServerSideEncryptionByDefault><BucketKeyEnabled>true</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>`)
-	sd.versioning(rec, "Enabled", "Enabled")
+	sd.rootMFADevice(sd.ago(391, 0))
+	sd.versioning(rec, "Enabled", "")
+	sd.mfaDelete(rec)
 	sd.logging(rec, logs, "secure-records/")
 	sd.policy(rec, tlsOnlyPolicy(rec))
 	sd.cors(rec, `<CORSConfiguration><CORSRule><AllowedOrigin>https://app.acme.example</AllowedOrigin>`+

@@ -11,6 +11,7 @@ var DemoBuckets = []string{
 	"acme-suspended",
 	"acme-scratch",
 	"acme-lifecycle-archive",
+	"acme-ssec-vault",
 }
 
 // DemoBucketNotes describes each demo bucket in one line (for the README and tests).
@@ -24,4 +25,5 @@ var DemoBucketNotes = map[string]string{
 	"acme-suspended":         "eu-west-1, versioning Suspended after Enabled: an object with two real versions and a null version",
 	"acme-scratch":           "eu-west-1 scratch space: never versioned, no policy, default SSE-S3, public access block removed",
 	"acme-lifecycle-archive": "eu-west-1, versioned, lifecycle (GLACIER after 90 days on archive/, noncurrent expiry 30 days), TLS-only policy",
+	"acme-ssec-vault":        "eu-west-1, versioned, default SSE-S3 with SSE-C allowed (BlockedEncryptionTypes NONE); vault/launch-plan.txt is SSE-C under sandbox.DemoSSECKey",
 }

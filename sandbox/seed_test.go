@@ -19,6 +19,7 @@ var demoRegions = map[string]string{
 	"acme-secure-records": "us-east-1", "acme-access-logs": "us-east-1", "acme-selflog": "us-east-1",
 	"acme-ping": "eu-west-1", "acme-pong": "eu-west-1", "acme-public-assets": "us-east-1",
 	"acme-suspended": "eu-west-1", "acme-scratch": "eu-west-1", "acme-lifecycle-archive": "eu-west-1",
+	"acme-ssec-vault": "eu-west-1",
 }
 
 // seeded starts a sandbox with the demo data and a fixed clock.
@@ -48,7 +49,7 @@ func TestSeedBucketsAndNotes(t *testing.T) {
 	}
 	want := append([]string(nil), sandbox.DemoBuckets...)
 	sort.Strings(want)
-	if strings.Join(got, ",") != strings.Join(want, ",") || len(want) != 9 {
+	if strings.Join(got, ",") != strings.Join(want, ",") || len(want) != 10 {
 		t.Fatalf("buckets %v, want %v", got, want)
 	}
 	for _, name := range sandbox.DemoBuckets {

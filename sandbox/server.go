@@ -10,6 +10,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"github.com/s3sec/s3sec/sandbox/kms"
 )
 
 // Server is a running sandbox: one handler served on a plain-HTTP and an
@@ -26,6 +28,9 @@ type Server struct {
 
 	store      *store
 	versionIDs versionIDSource
+	sse        sseState     // encryption at rest: master key, bucket keys, KMS call counts
+	iam        iamStore     // IAM virtual MFA devices and the MFA code replay guard
+	kms        *kms.Service // the KMS endpoint and S3's key service
 
 	closeOnce sync.Once
 	closeErr  error
@@ -45,11 +50,14 @@ func Start(opts Options) (*Server, error) {
 	}
 	s := &Server{opts: o, store: newStore()}
 	s.root, s.admin = newPrincipals(o)
+	// The KMS quota starts once the demo data is in: loading it is not a caller's traffic.
+	s.kms = kms.New(kms.Options{AccountID: o.AccountID, Clock: o.Clock, IdentityDenies: s.kmsIdentityDenies})
 	if o.Seed {
 		if err := s.seed(); err != nil {
 			return nil, fmt.Errorf("sandbox: seed: %w", err)
 		}
 	}
+	s.kms.SetRequestsPerSecond(o.KMSRequestsPerSecond)
 
 	var err error
 	if s.httpLn, err = net.Listen("tcp", o.Addr); err != nil {

@@ -20,8 +20,9 @@ func handleGetBucketVersioning(c *s3Call) *s3Error {
 	return nil
 }
 
-// handlePutBucketVersioning implements PutBucketVersioning. MfaDelete is
-// stored and returned; requiring x-amz-mfa is a later task.
+// handlePutBucketVersioning implements PutBucketVersioning. Changing
+// MfaDelete, or Status on an MFA Delete bucket, needs the root user's MFA
+// (3.3); MFA Delete and lifecycle rules exclude each other (3.5).
 func handlePutBucketVersioning(c *s3Call) *s3Error {
 	body, err := c.readConfigBody()
 	if err != nil {
@@ -32,6 +33,12 @@ func handlePutBucketVersioning(c *s3Call) *s3Error {
 		return fromConfig(cerr)
 	}
 	if err := c.withBucket(true, func(b *bucket) *s3Error {
+		if err := c.checkMFA(versioningNeedsMFA(b, v)); err != nil {
+			return err
+		}
+		if err := mfaDeleteConflict(b, v); err != nil {
+			return err
+		}
 		applyVersioning(b, v)
 		return nil
 	}); err != nil {

@@ -38,6 +38,17 @@ type KeyMap struct {
 	Edit   key.Binding // change the setting shown
 	Delete key.Binding // remove the setting or object shown
 	Upload key.Binding // upload an object
+	// Verbs of the encryption actions.
+	Download  key.Binding // download the selected object, decrypting it
+	Reencrypt key.Binding // re-encrypt the selected objects in place
+	BucketKey key.Binding // turn the S3 Bucket Key on
+	Select    key.Binding // mark or unmark the row under the cursor
+	// Verbs of the versioning and MFA Delete actions.
+	MFADelete  key.Binding // enable or disable MFA Delete
+	Versioning key.Binding // enable or suspend versioning (same key as Versions: another pane)
+	EnrollMFA  key.Binding // enroll a virtual MFA device
+	Purge      key.Binding // permanently delete the marked versions
+	Reveal     key.Binding // show a secret that is hidden by default
 
 	ReadOnly bool // actions are disabled with ReasonReadOnly
 }
@@ -75,6 +86,15 @@ func NewKeyMap(readOnly bool) KeyMap {
 		Edit:       b("e", "edit", "e"),
 		Delete:     b("d", "delete", "d"),
 		Upload:     b("u", "upload", "u"),
+		Download:   b("d", "download", "d"),
+		Reencrypt:  b("x", "re-encrypt", "x"),
+		BucketKey:  b("b", "bucket key", "b"),
+		Select:     b("space", "select", "space"),
+		MFADelete:  b("m", "MFA Delete", "m"),
+		Versioning: b("v", "versioning", "v"),
+		EnrollMFA:  b("n", "enroll MFA device", "n"),
+		Purge:      b("D", "delete permanently", "D"),
+		Reveal:     b("s", "show secret", "s"),
 		ReadOnly:   readOnly,
 	}
 }

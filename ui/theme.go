@@ -33,12 +33,13 @@ type Styles struct {
 	SevLow    lipgloss.Style // low-severity findings
 	SevInfo   lipgloss.Style // informational findings
 
-	Table  TableStyles  // the overview grid and object lists
-	Tabs   TabStyles    // the pane tabs of the detail screen
-	Pane   PaneStyles   // the content of a detail pane
-	Status StatusStyles // the status bar
-	Filter FilterStyles // the filter prompt
-	Help   help.Styles  // the bubbles help component
+	Table    TableStyles    // the overview grid and object lists
+	Tabs     TabStyles      // the pane tabs of the detail screen
+	Pane     PaneStyles     // the content of a detail pane
+	Status   StatusStyles   // the status bar
+	Filter   FilterStyles   // the filter prompt
+	Progress ProgressStyles // progress bars of uploads, downloads and re-encryption
+	Help     help.Styles    // the bubbles help component
 }
 
 // TableStyles style a grid.
@@ -82,6 +83,12 @@ type StatusStyles struct {
 type FilterStyles struct {
 	Prompt lipgloss.Style // the "/" prompt
 	Text   lipgloss.Style // the typed text
+}
+
+// ProgressStyles style a progress bar.
+type ProgressStyles struct {
+	Full  lipgloss.Style // the done part
+	Empty lipgloss.Style // the part still to do
 }
 
 // NoColorRequested reports whether the NO_COLOR convention (no-color.org)
@@ -178,6 +185,10 @@ func colourStyles(isDark bool) *Styles {
 			Prompt: n().Bold(true).Foreground(p.accent),
 			Text:   n().Foreground(p.fg),
 		},
+		Progress: ProgressStyles{
+			Full:  n().Foreground(p.accent),
+			Empty: n().Foreground(p.muted),
+		},
 		Help: help.DefaultStyles(isDark),
 	}
 	return s
@@ -239,6 +250,10 @@ func NewMonochromeStyles() *Styles {
 		Filter: FilterStyles{
 			Prompt: bold,
 			Text:   plain,
+		},
+		Progress: ProgressStyles{
+			Full:  plain,
+			Empty: n().Faint(true),
 		},
 		Help: help.Styles{
 			Ellipsis:       plain,

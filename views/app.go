@@ -20,6 +20,10 @@ type Config struct {
 	ReadOnly bool             // --read-only: disable every action that changes something
 	Parallel int              // concurrent facet reads; 16 when 0
 	Clock    func() time.Time // time.Now when nil; fixed in tests
+
+	// DemoAuthenticator shows the demo MFA device's current code next to
+	// every MFA prompt; nil outside the demo. main wires it from the sandbox.
+	DemoAuthenticator DemoAuthenticator
 }
 
 // App is the root model: it owns the page stack (overview, then detail),
@@ -47,7 +51,7 @@ func NewApp(cfg Config) *App {
 		cfg.Clock = time.Now
 	}
 	st := ui.NewStyles(true) // until the terminal tells its background
-	c := &common{st: st, keys: ui.NewKeyMap(cfg.ReadOnly), clock: cfg.Clock}
+	c := &common{st: st, keys: ui.NewKeyMap(cfg.ReadOnly), clock: cfg.Clock, mfa: newMFAMemory(cfg.DemoAuthenticator)}
 	ov := newOverview(c, cfg.Backend, cfg.Parallel)
 	a := &App{
 		cfg:             cfg,
@@ -114,6 +118,8 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	case ui.ClearStatusMsg:
 		a.status.Clear(msg)
 		return nil
+	case mfaDevicesMsg:
+		a.c.mfa.onDevices(msg) // and on to the screens: a flow may wait for it
 	}
 	var cmd tea.Cmd
 	if a.spinner, cmd = a.spinner.Update(msg); cmd != nil {
@@ -232,10 +238,14 @@ func (a *App) onIdentity(m identityMsg) tea.Cmd {
 	}
 	a.status.Account = m.id.Account
 	a.status.Root = m.id.IsRoot
+	id := m.id
+	a.c.identity = &id
 	if !m.id.IsRoot {
 		a.status.User = userOf(m.id.ARN)
+		return nil
 	}
-	return nil
+	// The root user's MFA device is shown on the Versioning & MFA pane.
+	return a.c.mfa.loadDevices(a.cfg.Backend)
 }
 
 // setStyles switches the theme (background colour changed).
@@ -313,6 +323,14 @@ func (a *App) View() tea.View {
 	st := a.c.st
 	cw, ch := a.contentSize()
 	header := st.Title.Render(" s3sec ") + " " + st.Breadcrumb.Render(a.breadcrumb())
+	if fs, ok := a.top().(interface {
+		FullScreen(width, height int) (string, bool)
+	}); ok && !a.showHelp {
+		if content, ok := fs.FullScreen(a.width, a.height); ok {
+			v.SetContent(content)
+			return v
+		}
+	}
 	var content string
 	if a.showHelp {
 		content = ui.FullHelpView(a.help, a.keys(), a.top().Actions(), st, cw)

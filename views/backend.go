@@ -4,8 +4,10 @@ package views
 
 import (
 	"context"
+	"io"
 
 	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/awsops/clientside"
 )
 
 // Backend is everything the screens ask of AWS. *awsops.Session implements
@@ -25,6 +27,26 @@ type Backend interface {
 	ListObjects(ctx context.Context, bucket, region, prefix, token string, max int32) (awsops.ObjectPage, error)
 	// ListObjectVersions is one page of ListObjectVersions.
 	ListObjectVersions(ctx context.Context, bucket, region, prefix, keyMarker, versionMarker string, max int32) (awsops.VersionPage, error)
+	// KMSKeys lists the KMS keys of a region with their aliases and state.
+	KMSKeys(ctx context.Context, region string) ([]awsops.KMSKey, error)
+	// ValidateKMSKey checks that a key exists in region, is enabled and can encrypt.
+	ValidateKMSKey(ctx context.Context, region, keyID string) (awsops.KMSKey, error)
+	// Apply runs a plan's steps in order, reporting each finished step.
+	Apply(ctx context.Context, p awsops.Plan, mfa awsops.MFA, progress func(int, awsops.Step, error)) error
+	// MFADevices is iam:ListMFADevices for the caller (the root user's devices when root).
+	MFADevices(ctx context.Context) ([]awsops.MFADevice, error)
+	// CreateVirtualMFADevice is iam:CreateVirtualMFADevice; the answer holds the seed, shown once.
+	CreateVirtualMFADevice(ctx context.Context, name string) (awsops.VirtualMFADevice, error)
+	// EnableMFADevice is iam:EnableMFADevice with two consecutive codes.
+	EnableMFADevice(ctx context.Context, userName, serial, code1, code2 string) error
+	// HeadObjects reads the encryption of each object (HeadObject, a few at a time).
+	HeadObjects(ctx context.Context, bucket, region string, refs []awsops.ObjectRef) []awsops.ObjectEncryption
+	// Upload writes one object with the chosen encryption, multipart when large.
+	Upload(ctx context.Context, in awsops.UploadInput, progress func(awsops.UploadProgress)) (awsops.UploadResult, error)
+	// Download reads one object into w, decrypting SSE-C and client-side objects.
+	Download(ctx context.Context, in awsops.DownloadInput, w io.Writer, progress func(awsops.DownloadProgress)) (awsops.DownloadResult, error)
+	// KMSKeyring is a client-side encryption keyring on a KMS key of region.
+	KMSKeyring(region, keyID string) *clientside.KMSKeyring
 	// Endpoint is the S3 endpoint URL in use.
 	Endpoint() string
 	// Secure reports whether the endpoint is HTTPS.

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/ui"
 )
 
@@ -16,6 +17,9 @@ type common struct {
 	keys  ui.KeyMap
 	clock func() time.Time
 	spin  string // current spinner frame, shown in cells that are loading
+
+	identity *awsops.Identity // the caller, once STS answered; nil until then
+	mfa      *mfaMemory       // what the MFA flows remember between them (never a code)
 }
 
 // screen is one page of the console. Screens are sub-models: they return

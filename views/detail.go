@@ -23,6 +23,7 @@ type Detail struct {
 	active  int
 	offsets []int // scroll offset per pane
 	objects *objectsPane
+	flow    flow // a dialog over the pane area (edit form, plan, transfer); nil when none
 
 	width, height int
 }
@@ -30,7 +31,7 @@ type Detail struct {
 // newDetail returns the detail screen of bucket, on its Overview pane.
 func newDetail(c *common, be Backend, st *store, loading func(string) bool, bucket string, pageSize int32) *Detail {
 	objs := newObjectsPane(pageSize)
-	panes := []pane{overviewPane{}, encryptionPane{}, versioningPane{}, loggingPane{}, corsPane{}, transitPane{}, objs}
+	panes := []pane{overviewPane{}, encryptionPane{}, newVersioningPane(c, st, bucket), loggingPane{}, corsPane{}, transitPane{}, objs}
 	return &Detail{c: c, be: be, store: st, loadOf: loading, bucket: bucket, panes: panes, offsets: make([]int, len(panes)), objects: objs}
 }
 
@@ -48,17 +49,26 @@ func (d *Detail) Title() string {
 func (d *Detail) SetSize(width, height int) { d.width, d.height = width, height }
 
 // Typing implements screen.
-func (d *Detail) Typing() bool { return false }
+func (d *Detail) Typing() bool { return d.flow != nil && d.flow.typing() }
 
 // Loading implements screen.
-func (d *Detail) Loading() bool { return d.objects.loading }
+func (d *Detail) Loading() bool {
+	return d.objects.loading || d.objects.enc.busy() || (d.flow != nil && d.flow.busy())
+}
 
 // InFlight implements screen.
 func (d *Detail) InFlight() int {
+	n := 0
 	if d.objects.loading {
-		return 1
+		n++
 	}
-	return 0
+	if d.objects.enc.busy() {
+		n++
+	}
+	if d.flow != nil && d.flow.busy() {
+		n++
+	}
+	return n
 }
 
 // Actions implements screen: the changes the active pane will offer.
@@ -70,9 +80,15 @@ func (d *Detail) onObjects() bool { return d.panes[d.active] == pane(d.objects) 
 // ShortHelp implements help.KeyMap.
 func (d *Detail) ShortHelp() []key.Binding {
 	k := d.c.keys
+	if d.flow != nil {
+		return d.flow.help(k)
+	}
 	out := []key.Binding{k.NextPane, k.Move, k.Back, k.Refresh}
 	if d.onObjects() {
 		out = append(out, k.Versions, k.Pages)
+		if d.objects.versions && !k.ReadOnly {
+			out = append(out, k.Select)
+		}
 	}
 	for _, a := range d.Actions() {
 		out = append(out, a.Binding) // disabled ones are hidden by the help component
@@ -83,13 +99,16 @@ func (d *Detail) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (d *Detail) FullHelp() [][]key.Binding {
 	k := d.c.keys
+	if d.flow != nil {
+		return [][]key.Binding{d.flow.help(k)}
+	}
 	groups := [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.Back},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Refresh},
 	}
 	if d.onObjects() {
-		groups[2] = append(groups[2], k.Versions, k.NextPage, k.PrevPage)
+		groups[2] = append(groups[2], k.Versions, k.NextPage, k.PrevPage, k.Select)
 	}
 	var acts []key.Binding
 	for _, a := range d.Actions() {
@@ -103,6 +122,9 @@ func (d *Detail) FullHelp() [][]key.Binding {
 
 // Back implements screen: esc cancels a listing in progress first.
 func (d *Detail) Back() (bool, tea.Cmd) {
+	if d.flow != nil {
+		return true, d.backFlow()
+	}
 	if d.objects.loading {
 		d.objects.cancelLoading()
 		return true, ui.Report(ui.LevelWarn, "Listing canceled; press r to list again")
@@ -112,17 +134,45 @@ func (d *Detail) Back() (bool, tea.Cmd) {
 
 // close cancels whatever the screen has running; the App calls it when
 // the screen is popped.
-func (d *Detail) close() { d.objects.stop() }
+func (d *Detail) close() {
+	d.objects.stop()
+	d.objects.enc.stop()
+	if d.flow != nil {
+		d.flow.close()
+	}
+}
 
-// Update implements screen.
+// Update implements screen. After every message the encryption of the
+// object rows on screen is read, if it is not known yet.
 func (d *Detail) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch m := msg.(type) {
+	case headMsg:
+		if m.bucket == d.bucket {
+			d.objects.enc.onHead(m)
+		}
+		return d, d.readVisibleEncryption()
+	case objectsChangedMsg:
+		return d, d.onObjectsChanged(m)
+	}
+	s, cmd := d.update(msg)
+	return s, tea.Batch(cmd, d.readVisibleEncryption())
+}
+
+// update handles one message.
+func (d *Detail) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case objectsMsg:
 		return d, d.objects.onObjects(msg)
 	case versionsMsg:
 		return d, d.objects.onVersions(msg)
 	case tea.KeyPressMsg:
+		if d.flow != nil {
+			return d, d.updateFlow(msg)
+		}
 		return d, d.key(msg)
+	}
+	if d.flow != nil {
+		return d, d.updateFlow(msg)
 	}
 	return d, nil
 }
@@ -155,6 +205,8 @@ func (d *Detail) key(msg tea.KeyPressMsg) tea.Cmd {
 			cmds = append(cmds, d.loadObjects())
 		}
 		return tea.Batch(cmds...)
+	case d.onObjects() && key.Matches(msg, k.Select):
+		d.objects.toggleMark()
 	case d.onObjects() && key.Matches(msg, k.Versions):
 		d.objects.toggleVersions()
 		return d.loadObjects()
@@ -168,9 +220,13 @@ func (d *Detail) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	default:
 		for _, a := range d.Actions() {
-			if a.Pressed(msg) {
-				return ui.Report(ui.LevelWarn, a.Explain())
+			if !a.Pressed(msg) {
+				continue
 			}
+			if ap, ok := d.panes[d.active].(actionPane); ok && a.Enabled() {
+				return ap.start(d, a)
+			}
+			return ui.Report(ui.LevelWarn, a.Explain())
 		}
 	}
 	return nil
@@ -244,6 +300,10 @@ func (d *Detail) View() string {
 		return ""
 	}
 	lines := []string{d.tabsLine(), ""}
+	if d.flow != nil {
+		lines = append(lines, d.flow.view(d.env())...)
+		return strings.Join(lines, "\n")
+	}
 	if d.onObjects() {
 		lines = append(lines, d.objects.lines(d.env())...)
 	} else {

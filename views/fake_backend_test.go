@@ -18,7 +18,12 @@ type fakeBackend struct {
 	keys    []string // objects of every bucket, sorted
 
 	mu         sync.Mutex
-	listTokens []string // tokens ListObjects was called with
+	listTokens []string      // tokens ListObjects was called with
+	applied    []awsops.Plan // plans Apply was called with
+	applyErr   error         // what Apply returns
+	heads      [][]string    // keys of each HeadObjects call
+	uploads    []awsops.UploadInput
+	mfa        fakeMFA // MFA devices, see fake_mfa_test.go
 }
 
 var fixedNow = time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
@@ -37,6 +42,43 @@ func (f *fakeBackend) Scan(ctx context.Context, bs []awsops.Bucket, _ int, on fu
 			}
 			on(u)
 		}
+	}
+}
+
+// KMSKeys returns one enabled customer key per region, and a disabled one.
+func (f *fakeBackend) KMSKeys(_ context.Context, region string) ([]awsops.KMSKey, error) {
+	return fakeKMSKeys(region), nil
+}
+
+// ValidateKMSKey accepts the enabled keys of fakeKMSKeys by alias, id or ARN.
+func (f *fakeBackend) ValidateKMSKey(_ context.Context, region, id string) (awsops.KMSKey, error) {
+	for _, k := range fakeKMSKeys(region) {
+		if id == k.ID || id == k.ARN || (len(k.Aliases) > 0 && id == k.Aliases[0]) {
+			if !k.Enabled {
+				return k, &awsops.KMSKeyError{KeyID: id, Reason: "it is disabled"}
+			}
+			return k, nil
+		}
+	}
+	return awsops.KMSKey{}, &awsops.KMSKeyError{KeyID: id, Reason: "no such key or alias in " + region}
+}
+
+// Apply records the plan and returns applyErr; it runs no step.
+func (f *fakeBackend) Apply(_ context.Context, p awsops.Plan, _ awsops.MFA, _ func(int, awsops.Step, error)) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.applied = append(f.applied, p)
+	return f.applyErr
+}
+
+// fakeKMSKeys are the keys of a region in the fake.
+func fakeKMSKeys(region string) []awsops.KMSKey {
+	arn := func(id string) string { return "arn:aws:kms:" + region + ":111122223333:key/" + id }
+	return []awsops.KMSKey{
+		{ID: "1111aaaa-0000-0000-0000-000000000001", ARN: arn("1111aaaa-0000-0000-0000-000000000001"), Region: region,
+			Aliases: []string{"alias/records"}, State: "Enabled", Enabled: true, Manager: "CUSTOMER"},
+		{ID: "2222bbbb-0000-0000-0000-000000000002", ARN: arn("2222bbbb-0000-0000-0000-000000000002"), Region: region,
+			Aliases: []string{"alias/retired"}, State: "Disabled", Manager: "CUSTOMER"},
 	}
 }
 

@@ -155,6 +155,8 @@ func (o *Overview) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return o, o.onFindings(msg)
 	case refreshBucketMsg:
 		return o, o.refreshBucket(msg.bucket)
+	case freshStateMsg:
+		return o, o.onFreshState(msg)
 	case tea.PasteMsg:
 		if o.filtering {
 			o.setFilter(o.filter + strings.ReplaceAll(msg.Content, "\n", ""))

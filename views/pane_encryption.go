@@ -3,6 +3,8 @@ package views
 import (
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/ui"
 )
@@ -13,7 +15,21 @@ type encryptionPane struct{}
 func (encryptionPane) title() string { return "Encryption" }
 
 func (encryptionPane) actions(k ui.KeyMap) []ui.Action {
-	return []ui.Action{k.Action(k.Edit, "change default encryption", false)}
+	return []ui.Action{
+		k.Action(k.Edit, "change default encryption", true),
+		k.Action(k.BucketKey, "turn the S3 Bucket Key on", true),
+	}
+}
+
+// start implements actionPane.
+func (encryptionPane) start(d *Detail, a ui.Action) tea.Cmd {
+	switch {
+	case isVerb(a, d.c.keys.Edit):
+		return d.startEncryptionEdit()
+	case isVerb(a, d.c.keys.BucketKey):
+		return d.startBucketKey()
+	}
+	return nil
 }
 
 func (encryptionPane) lines(e paneEnv) []string {
@@ -47,6 +63,12 @@ func (encryptionPane) lines(e paneEnv) []string {
 			bk += e.st.Muted.Render("  fewer KMS requests, lower cost")
 		}
 		out = append(out, e.kv("S3 Bucket Key", bk))
+		if !enc.BucketKey {
+			out = append(out, e.hintLines(awsops.KMSCostHint(enc), labelWidth)...)
+			if enc.Algorithm == awsops.AlgorithmKMS {
+				out = append(out, e.hintLines("Press b to turn the S3 Bucket Key on (it applies to newly written objects).", labelWidth)...)
+			}
+		}
 	}
 	blocked := e.st.Muted.Render("none listed")
 	if enc.BlockedEncryptionTypes != nil {

@@ -43,6 +43,9 @@ type objectsPane struct {
 	err      *awsops.FacetError
 
 	cursor, offset int
+
+	enc   encColumn   // the encryption of the rows, read lazily
+	marks objectMarks // rows marked with space
 }
 
 func newObjectsPane(pageSize int32) *objectsPane {
@@ -58,6 +61,7 @@ func (p *objectsPane) actions(k ui.KeyMap) []ui.Action {
 	return []ui.Action{
 		k.Action(k.Upload, "upload an object", false),
 		k.Action(k.Delete, "delete the selected object or version", false),
+		p.purgeAction(k),
 	}
 }
 
@@ -193,6 +197,7 @@ func (p *objectsPane) prevPage() bool {
 func (p *objectsPane) toggleVersions() {
 	p.versions = !p.versions
 	p.objects, p.vers = nil, nil
+	p.clearMarks()
 	p.reset()
 }
 
@@ -211,6 +216,7 @@ var (
 		{Title: "Size", Min: 9, Max: 10, Priority: 90},
 		{Title: "Last modified", Short: "Modified", Min: 16, Max: 16, Priority: 80},
 		{Title: "Storage class", Short: "Class", Min: 8, Max: 13, Priority: 10},
+		{Title: "Encryption", Short: "Enc", Min: 6, Max: 24, Priority: 95},
 	}
 	versionColumns = []ui.Column{
 		{Title: "Key", Min: 14, Max: 200, Priority: 100, Flex: true},
@@ -219,6 +225,7 @@ var (
 		{Title: "Latest", Min: 6, Max: 6, Priority: 70},
 		{Title: "Size", Min: 9, Max: 10, Priority: 60},
 		{Title: "Last modified", Short: "Modified", Min: 16, Max: 16, Priority: 50},
+		{Title: "Encryption", Short: "Enc", Min: 6, Max: 24, Priority: 65},
 	}
 )
 
@@ -259,16 +266,23 @@ func (p *objectsPane) lines(e paneEnv) []string {
 		titles[i] = st.Table.Header.Render(titles[i])
 	}
 	out = append(out, strings.Repeat(" ", cursorWidth)+ui.JoinCells(titles, widths, columnGap))
+	marks := p.marksLine(e)
 	body := max(0, height-len(out))
+	if marks != "" {
+		body = max(0, body-1)
+	}
 	off := ui.Window(p.count(), p.cursor, p.offset, body)
 	end := min(p.count(), off+body)
 	for i := off; i < end; i++ {
 		line := ui.JoinCells(p.cells(e, i), widths, columnGap)
 		if i == p.cursor {
-			out = append(out, st.Table.Selected.Render(ui.Fit("› "+ansi.Strip(line), e.width)))
+			out = append(out, st.Table.Selected.Render(ui.Fit(p.rowPrefix(i)+ansi.Strip(line), e.width)))
 			continue
 		}
-		out = append(out, strings.Repeat(" ", cursorWidth)+line)
+		out = append(out, p.rowPrefix(i)+line)
+	}
+	if marks != "" {
+		out = append(out, marks)
 	}
 	return out
 }
@@ -278,7 +292,8 @@ func (p *objectsPane) cells(e paneEnv, i int) []string {
 	st := e.st
 	if !p.versions {
 		o := p.objects[i]
-		return []string{o.Key, fmt.Sprintf("%9s", humanSize(o.Size)), stamp(o.LastModified), o.StorageClass}
+		return []string{o.Key, fmt.Sprintf("%9s", humanSize(o.Size)), stamp(o.LastModified), o.StorageClass,
+			p.enc.cell(st, e.spin, objRef{key: o.Key})}
 	}
 	v := p.vers[i]
 	kind, size := "version", fmt.Sprintf("%9s", humanSize(v.Size))
@@ -289,5 +304,9 @@ func (p *objectsPane) cells(e paneEnv, i int) []string {
 	if v.IsLatest {
 		latest = st.Good.Render("latest")
 	}
-	return []string{v.Key, v.VersionID, kind, latest, size, stamp(v.LastModified)}
+	enc := ""
+	if !v.IsDeleteMarker {
+		enc = p.enc.cell(st, e.spin, objRef{v.Key, v.VersionID})
+	}
+	return []string{v.Key, v.VersionID, kind, latest, size, stamp(v.LastModified), enc}
 }

@@ -1,0 +1,14 @@
+package awsops
+
+import "context"
+
+// BucketRegion finds the region of a bucket (GetBucketLocation, falling back
+// to the x-amz-bucket-region header of HeadBucket), so that its requests can
+// be signed for it: S3 refuses a request signed for another region.
+func (s *Session) BucketRegion(ctx context.Context, bucket string) (string, error) {
+	r, err := s.readRegion(ctx, bucket)
+	if err != nil {
+		return "", wrapOp("s3:GetBucketLocation", err)
+	}
+	return r, nil
+}

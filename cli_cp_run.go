@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/awsops/clientside"
+)
+
+// run performs the transfer and prints a one-line summary: on stdout,
+// unless stdout carries the object's content.
+func (p cpPlan) run(ctx context.Context, sess *awsops.Session, stdout, stderr io.Writer) error {
+	ssecKey, masterKey, err := p.keys()
+	if err != nil {
+		return err
+	}
+	defer clear(ssecKey)
+	defer clear(masterKey)
+	region, err := sess.BucketRegion(ctx, p.remote.bucket)
+	if err != nil {
+		// Not fatal: without s3:GetBucketLocation the session's region may still be right.
+		region = ""
+	}
+	kr, err := p.keyring(sess, region, masterKey)
+	if err != nil {
+		return err
+	}
+	prog := newCpProgress(stderr)
+	if p.upload {
+		return p.runUpload(ctx, sess, region, ssecKey, kr, prog, stdout)
+	}
+	return p.runDownload(ctx, sess, region, ssecKey, kr, prog, stdout, stderr)
+}
+
+// runUpload sends the local file or stdin.
+func (p cpPlan) runUpload(ctx context.Context, sess *awsops.Session, region string, ssecKey []byte, kr clientside.Keyring, prog *cpProgress, stdout io.Writer) error {
+	in := awsops.UploadInput{
+		Bucket: p.remote.bucket, Region: region, Key: p.remote.key,
+		Mode: p.mode, SSECKey: ssecKey,
+	}
+	if p.mode == awsops.SSEKMS || p.mode == awsops.DSSEKMS {
+		in.KMSKeyID = p.opts.kmsKey
+	}
+	if p.opts.bucketKey {
+		in.BucketKey = &p.opts.bucketKey
+	}
+	if p.mode == awsops.SSEClient {
+		in.Keyring = kr
+		if p.clientV3 {
+			in.ClientFormat = clientside.FormatV3
+		}
+	}
+	if p.local == "-" {
+		in.Body, in.Size = cpStdin, -1
+		if f, ok := cpStdin.(*os.File); ok {
+			if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+				in.Size = info.Size() // stdin redirected from a file
+			}
+		}
+	} else {
+		in.Path = p.local
+	}
+	res, err := sess.Upload(ctx, in, prog.upload)
+	prog.finish()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "upload: %s to s3://%s/%s (%s)\n", p.local, p.remote.bucket, p.remote.key,
+		describeEncryption(res.Mode, res.KMSKeyARN, res.BucketKey, res.ClientFormat, res.VersionID))
+	return nil
+}
+
+// runDownload writes the object to stdout, or to a temporary file (mode
+// 0600) in the destination's directory that is renamed into place only
+// once the whole object has arrived and, if client-side, authenticated.
+func (p cpPlan) runDownload(ctx context.Context, sess *awsops.Session, region string, ssecKey []byte, kr clientside.Keyring, prog *cpProgress, stdout, stderr io.Writer) error {
+	in := awsops.DownloadInput{Bucket: p.remote.bucket, Region: region, Key: p.remote.key, SSECKey: ssecKey, Keyring: kr}
+	if p.local == "-" {
+		res, err := sess.Download(ctx, in, stdout, prog.download)
+		prog.finish()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "download: s3://%s/%s to stdout (%s)\n", p.remote.bucket, p.remote.key,
+			describeEncryption(res.Mode, res.KMSKeyARN, res.BucketKey, res.ClientFormat, res.VersionID))
+		return nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p.local), ".s3sec-cp-*")
+	if err != nil {
+		return fmt.Errorf("download: %w", err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	res, err := sess.Download(ctx, in, tmp, prog.download)
+	prog.finish()
+	if err != nil {
+		return err
+	}
+	if err := errors.Join(tmp.Sync(), tmp.Close()); err != nil {
+		return fmt.Errorf("download: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), p.local); err != nil {
+		return fmt.Errorf("download: %w", err)
+	}
+	done = true
+	fmt.Fprintf(stdout, "download: s3://%s/%s to %s (%s)\n", p.remote.bucket, p.remote.key, p.local,
+		describeEncryption(res.Mode, res.KMSKeyARN, res.BucketKey, res.ClientFormat, res.VersionID))
+	return nil
+}
+
+// describeEncryption sums up how the object is stored, for the summary line.
+func describeEncryption(mode awsops.SSEMode, keyARN string, bucketKey bool, format clientside.Format, versionID string) string {
+	s := string(mode)
+	if keyARN != "" {
+		s += " " + keyARN
+	}
+	if bucketKey {
+		s += ", bucket key"
+	}
+	if format != clientside.FormatNone {
+		s = format.String() + " client-side, over " + s
+	}
+	if versionID != "" {
+		s += ", version " + versionID
+	}
+	return s
+}

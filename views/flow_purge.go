@@ -1,0 +1,173 @@
+package views
+
+import (
+	"errors"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/ui"
+)
+
+// purgeFlow permanently deletes versions and delete markers from the
+// versions view: one DeleteObject, or one DeleteObjects for several (one
+// code), after typing the bucket name or "delete"; the MFA prompt when the
+// bucket has MFA Delete; the result key by key; then the page is listed again.
+type purgeFlow struct {
+	env     flowEnv
+	vers    []awsops.ObjectVersion
+	blocked []awsops.Check
+	dev     needsSerial
+	after   func() tea.Cmd
+	ch      *change
+}
+
+// startPurge opens the flow for the marked versions of d's Objects pane.
+func startPurge(d *Detail) tea.Cmd {
+	vs := d.objects.markedVersions()
+	if len(vs) == 0 {
+		return ui.Report(ui.LevelWarn, "Nothing to delete: mark versions with space first.")
+	}
+	env := newFlowEnv(d)
+	s, ok := env.snapshot()
+	if !ok {
+		return ui.Report(ui.LevelWarn, "The bucket is no longer listed.")
+	}
+	objs := d.objects
+	f := &purgeFlow{env: env, vers: vs, after: func() tea.Cmd {
+		objs.clearMarks()
+		return env.relist()
+	}}
+	d.setFlow(f)
+	if s.Versioning == nil || s.Versioning.MFADelete != awsops.MFADeleteEnabled {
+		f.plan("")
+		return nil
+	}
+	if f.blocked = rootOnlyChecks(env); f.blocked != nil {
+		return nil
+	}
+	serial, cmd := f.dev.serialOrLoad(env)
+	if cmd == nil {
+		f.plan(serial)
+	}
+	return cmd
+}
+
+// plan builds the delete plan and hands over to the change.
+func (f *purgeFlow) plan(serial string) {
+	s, _ := f.env.snapshot()
+	refs := make([]awsops.ObjectVersionRef, len(f.vers))
+	for i, v := range f.vers {
+		refs[i] = v.Ref()
+	}
+	p := awsops.DeleteVersionsPlan(s, refs, serial)
+	f.ch = newChange(f.env, p, serial, "Deleted permanently: "+plural(len(f.vers), "version", "versions")+" in "+s.Name)
+	f.ch.typedConfirmation(purgeQuestion(s.Name, f.vers))
+	vers := f.vers
+	if p.NeedsMFA() && len(vers) > awsops.MaxDeleteObjects {
+		vers = vers[:awsops.MaxDeleteObjects] // one code covers one request
+	}
+	f.ch.report = func(err error) []string { return purgeReport(vers, err) }
+	f.ch.after = f.after
+}
+
+// purgeReport says, key by key, what a permanent delete did.
+func purgeReport(vers []awsops.ObjectVersion, err error) []string {
+	type id struct{ key, version string }
+	failed := map[id]string{}
+	var partial *awsops.PartialDeleteError
+	switch {
+	case err == nil:
+	case errors.As(err, &partial):
+		for _, fl := range partial.Result.Failed {
+			failed[id{fl.Key, fl.VersionID}] = fl.Code + " " + fl.Message
+		}
+	default:
+		fe := errorOf(err)
+		for _, v := range vers {
+			failed[id{v.Key, v.VersionID}] = fe.Code
+		}
+	}
+	out := make([]string, 0, len(vers))
+	for _, v := range vers {
+		what := undeleteWord(v) + " " + v.Key + " (" + v.VersionID + ")"
+		if why, ok := failed[id{v.Key, v.VersionID}]; ok {
+			out = append(out, "✗ not done: "+what+": "+why)
+			continue
+		}
+		switch undeleteWord(v) {
+		case "undelete":
+			what = "undeleted " + v.Key + " (removed delete marker " + v.VersionID + ")"
+		case "remove old delete marker":
+			what = "removed old delete marker " + v.VersionID + " of " + v.Key
+		default:
+			what = "deleted version " + v.VersionID + " of " + v.Key
+		}
+		out = append(out, "✓ "+what)
+	}
+	return out
+}
+
+// typing implements flow.
+func (f *purgeFlow) typing() bool { return f.ch != nil && f.ch.typing() }
+
+// busy implements flow.
+func (f *purgeFlow) busy() bool { return f.dev.waiting || (f.ch != nil && f.ch.busy()) }
+
+// close implements flow.
+func (f *purgeFlow) close() {
+	if f.ch != nil {
+		f.ch.close()
+	}
+}
+
+// back implements flow.
+func (f *purgeFlow) back() (flow, tea.Cmd) {
+	if f.ch == nil {
+		return nil, nil
+	}
+	leave, cmd := f.ch.back()
+	if leave {
+		return nil, cmd
+	}
+	return f, cmd
+}
+
+// update implements flow.
+func (f *purgeFlow) update(msg tea.Msg) (flow, tea.Cmd) {
+	if m, ok := msg.(mfaDevicesMsg); ok && f.dev.waiting && m.gen == f.env.c.mfa.devicesGen {
+		f.dev.waiting = false
+		f.plan(f.env.c.mfa.defaultSerial(f.env.c.clock()))
+		return f, nil
+	}
+	if f.ch == nil {
+		return f, nil
+	}
+	leave, cmd := f.ch.update(msg)
+	if leave {
+		return nil, cmd
+	}
+	return f, cmd
+}
+
+// view implements flow.
+func (f *purgeFlow) view(e paneEnv) []string {
+	out := []string{e.heading("Delete permanently from " + f.env.bucket)}
+	switch {
+	case f.blocked != nil:
+		return append(out, blockedLines(e, f.blocked)...)
+	case f.dev.waiting:
+		return append(out, e.spin+" "+e.st.Muted.Render("listing the root user's MFA devices…"))
+	}
+	e.height--
+	return append(out, f.ch.view(e)...)
+}
+
+// help implements flow.
+func (f *purgeFlow) help(k ui.KeyMap) []key.Binding {
+	if f.ch == nil {
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
+	}
+	return f.ch.help(k)
+}

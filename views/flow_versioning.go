@@ -1,0 +1,173 @@
+package views
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/ui"
+)
+
+// rootOnlyChecks explains, before anything is sent, why a change that
+// needs the root user's MFA code cannot be made by this caller; nil when
+// the caller is root or not known yet (AWS will then say it).
+func rootOnlyChecks(env flowEnv) []awsops.Check {
+	id, known := env.identity()
+	if !known || id.IsRoot {
+		return nil
+	}
+	all := awsops.EvaluatePreflight(awsops.PreflightInput{Bucket: env.bucket, Identity: id, Endpoint: env.be.Endpoint()})
+	return checksNamed(all, awsops.CheckRootUser)
+}
+
+// needsSerial waits for the device list when no device is known yet, and
+// then calls next with the serial to propose.
+type needsSerial struct {
+	waiting bool
+}
+
+// serialOrLoad returns the serial to propose now, or starts listing the
+// devices and reports that the caller must wait for mfaDevicesMsg.
+func (n *needsSerial) serialOrLoad(env flowEnv) (string, tea.Cmd) {
+	m := env.c.mfa
+	if s := m.defaultSerial(env.c.clock()); s != "" || m.devicesLoaded {
+		return s, nil
+	}
+	n.waiting = true
+	return "", m.loadDevices(env.be)
+}
+
+// versioningFlow enables or suspends versioning; when MFA Delete is on it
+// needs the root user's code, so a non-root caller gets the explanation
+// instead of a request bound to fail.
+type versioningFlow struct {
+	env     flowEnv
+	target  awsops.VersioningStatus
+	blocked []awsops.Check
+	dev     needsSerial
+	ch      *change
+}
+
+// startVersioning opens the flow on d's bucket: enable unless versioning
+// is enabled, suspend when it is.
+func startVersioning(d *Detail) tea.Cmd {
+	env := newFlowEnv(d)
+	s, ok := env.snapshot()
+	if !ok || s.Versioning == nil {
+		return ui.Report(ui.LevelWarn, "The versioning state of this bucket was not read: press r to read it first.")
+	}
+	f := &versioningFlow{env: env, target: awsops.VersioningEnabled}
+	if s.Versioning.Status == awsops.VersioningEnabled {
+		f.target = awsops.VersioningSuspended
+	}
+	d.setFlow(f)
+	if s.Versioning.MFADelete != awsops.MFADeleteEnabled {
+		f.plan("")
+		return nil
+	}
+	if f.blocked = rootOnlyChecks(env); f.blocked != nil {
+		return nil
+	}
+	serial, cmd := f.dev.serialOrLoad(env)
+	if cmd == nil {
+		f.plan(serial)
+	}
+	return cmd
+}
+
+// plan builds the plan and hands over to the change.
+func (f *versioningFlow) plan(serial string) {
+	s, _ := f.env.snapshot()
+	p := awsops.SetVersioningPlan(s, f.target, serial)
+	verb := "enabled"
+	if f.target == awsops.VersioningSuspended {
+		verb = "suspended"
+	}
+	f.ch = newChange(f.env, p, serial, "Versioning "+verb+" on "+s.Name)
+	target := f.target
+	f.ch.expect = func(got awsops.BucketState) (bool, string) {
+		if got.Versioning == nil {
+			return false, "could not read the versioning state back; press r to read the bucket again"
+		}
+		v := *got.Versioning
+		return v.Status == target, "read back from the bucket: versioning " + string(v.Status) + ", MFA Delete " + string(v.MFADelete)
+	}
+}
+
+// typing implements flow.
+func (f *versioningFlow) typing() bool { return f.ch != nil && f.ch.typing() }
+
+// busy implements flow.
+func (f *versioningFlow) busy() bool { return f.dev.waiting || (f.ch != nil && f.ch.busy()) }
+
+// close implements flow.
+func (f *versioningFlow) close() {
+	if f.ch != nil {
+		f.ch.close()
+	}
+}
+
+// back implements flow.
+func (f *versioningFlow) back() (flow, tea.Cmd) {
+	if f.ch == nil {
+		return nil, nil
+	}
+	leave, cmd := f.ch.back()
+	if leave {
+		return nil, cmd
+	}
+	return f, cmd
+}
+
+// update implements flow.
+func (f *versioningFlow) update(msg tea.Msg) (flow, tea.Cmd) {
+	if m, ok := msg.(mfaDevicesMsg); ok && f.dev.waiting && m.gen == f.env.c.mfa.devicesGen {
+		f.dev.waiting = false
+		f.plan(f.env.c.mfa.defaultSerial(f.env.c.clock()))
+		return f, nil
+	}
+	if f.ch == nil {
+		return f, nil
+	}
+	leave, cmd := f.ch.update(msg)
+	if leave {
+		return nil, cmd
+	}
+	return f, cmd
+}
+
+// view implements flow.
+func (f *versioningFlow) view(e paneEnv) []string {
+	verb := "Enable"
+	if f.target == awsops.VersioningSuspended {
+		verb = "Suspend"
+	}
+	out := []string{e.heading(verb + " versioning on " + f.env.bucket)}
+	switch {
+	case f.blocked != nil:
+		return append(out, blockedLines(e, f.blocked)...)
+	case f.dev.waiting:
+		return append(out, e.spin+" "+e.st.Muted.Render("listing the root user's MFA devices…"))
+	}
+	e.height--
+	return append(out, f.ch.view(e)...)
+}
+
+// help implements flow.
+func (f *versioningFlow) help(k ui.KeyMap) []key.Binding {
+	if f.ch == nil {
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
+	}
+	return f.ch.help(k)
+}
+
+// blockedLines renders the checks that stop a change before anything is
+// sent, and how to leave.
+func blockedLines(e paneEnv, checks []awsops.Check) []string {
+	out := ui.ChecklistLines(checkItems(checks), e.st, e.width)
+	out = append(out, "")
+	for _, l := range ui.Wrap("Nothing was sent: AWS would refuse this request from this identity.", max(10, e.width)) {
+		out = append(out, e.st.Bad.Render(l))
+	}
+	return append(out, e.st.Muted.Render("esc closes"))
+}
