@@ -15,6 +15,7 @@ import (
 	"github.com/s3sec/s3sec/awsops/clientside"
 )
 
+// cpUsage is the help text of `s3sec cp`.
 const cpUsage = `Usage: s3sec cp [flags] [global flags] SRC DST
 
 Copies one object between S3 and a local file, with the chosen encryption.

@@ -21,6 +21,10 @@ func (p cpPlan) run(ctx context.Context, sess *awsops.Session, stdout, stderr io
 	}
 	defer clear(ssecKey)
 	defer clear(masterKey)
+	if ssecKey != nil && !sess.Secure() {
+		// Refuse before any request, the bucket's region lookup included.
+		return &awsops.SSECOverHTTPError{Endpoint: sess.Endpoint()}
+	}
 	region, err := sess.BucketRegion(ctx, p.remote.bucket)
 	if err != nil {
 		// Not fatal: without s3:GetBucketLocation the session's region may still be right.

@@ -64,7 +64,11 @@ func (s *Session) Download(ctx context.Context, in DownloadInput, w io.Writer, p
 		}
 		get.SSECustomerAlgorithm, get.SSECustomerKey, get.SSECustomerKeyMD5 = &h.algorithm, &h.key, &h.keyMD5
 	}
-	out, err := s.s3Client(in.Region).GetObject(ctx, get)
+	out, err := s.s3Client(in.Region).GetObject(ctx, get, func(o *s3.Options) {
+		// Multipart objects carry no whole-object checksum to validate; the
+		// SDK would log that on stderr for every such download.
+		o.DisableLogOutputChecksumValidationSkipped = true
+	})
 	if err != nil {
 		return DownloadResult{}, wrapSSECRead("s3:GetObject", in.SSECKey != nil, err)
 	}

@@ -45,6 +45,7 @@ func (e *encEnv) aws(t *testing.T, bin string, args ...string) []byte {
 }
 
 func TestCrossClientWithAWSCLI(t *testing.T) {
+	t.Parallel()
 	bin := awsCLIBin(t)
 	e := newEncEnv(t, sandbox.Options{Seed: true})
 	ctx := context.Background()

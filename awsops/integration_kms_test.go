@@ -81,6 +81,7 @@ func TestKMSKeysAndValidation(t *testing.T) {
 }
 
 func TestKMSThrottlingIsReadable(t *testing.T) {
+	t.Parallel()
 	// The session's retryer backs off and retries throttled calls (three
 	// attempts); with a quota this small every attempt fails, so the test
 	// sees what a view sees: the error after the retries, in a few seconds.

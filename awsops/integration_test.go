@@ -301,9 +301,12 @@ func runSuite(t *testing.T, env endpointEnv) {
 	t.Run("Canceled", func(t *testing.T) {
 		cctx, cancel := context.WithCancel(ctx)
 		cancel()
+		var mu sync.Mutex // fn runs on worker goroutines, possibly at the same time
 		n := 0
 		sess.States(cctx, listed, 4, func(s awsops.BucketState) {
+			mu.Lock()
 			n++
+			mu.Unlock()
 			for _, f := range awsops.AllFacets {
 				if f == awsops.FacetRegion && s.Region != "" && s.Errors[f] == nil {
 					continue // the region came with the listing: nothing to cancel

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -142,9 +143,25 @@ func TestUploadOfUnknownLength(t *testing.T) {
 			}
 		})
 	}
-	// A body longer than announced is refused rather than truncated.
-	in := awsops.UploadInput{Bucket: e.bucket, Region: e.region, Key: "liar", Body: bytes.NewReader(make([]byte, 100)), Size: 10}
-	if _, err := e.sess.Upload(context.Background(), in, nil); err == nil {
-		t.Error("a body longer than Size was uploaded")
+	// A body longer or shorter than announced is refused rather than
+	// stored truncated, in one request or in parts (then aborted).
+	for name, tc := range map[string]struct{ size, actual int }{
+		"longer":            {10, 100},
+		"shorter":           {100, 10},
+		"longer multipart":  {11 << 20, 12 << 20},
+		"shorter multipart": {12 << 20, 11 << 20},
+	} {
+		in := awsops.UploadInput{Bucket: e.bucket, Region: e.region, Key: "liar", Body: bytes.NewReader(make([]byte, tc.actual)), Size: int64(tc.size)}
+		multipartTuning(&in)
+		if _, err := e.sess.Upload(context.Background(), in, nil); err == nil || !strings.Contains(err.Error(), "announced") {
+			t.Errorf("%s: err = %v, want a refusal", name, err)
+		}
+	}
+	raw := e.env.client(t, e.region)
+	if _, err := raw.HeadObject(context.Background(), &s3.HeadObjectInput{Bucket: aws.String(e.bucket), Key: aws.String("liar")}); err == nil {
+		t.Error("a body of the wrong length was stored")
+	}
+	if n := pendingUploads(t, raw, e.bucket); n != 0 {
+		t.Errorf("%d multipart uploads remain", n)
 	}
 }

@@ -2,7 +2,6 @@ package awsops
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -27,6 +26,10 @@ type KMSKey struct {
 	Created     time.Time // creation date
 	Usage       string    // ENCRYPT_DECRYPT for keys S3 can use
 	Spec        string    // SYMMETRIC_DEFAULT for keys S3 can use
+
+	// Err is set when DescribeKey failed for this key (its key policy may
+	// not let you describe it): only ID, ARN and Aliases are known.
+	Err *FacetError
 }
 
 // Label is the best short name for the key: its first alias, else its id.
@@ -54,16 +57,14 @@ const describeParallel = 8
 // are left out.
 func (s *Session) KMSKeys(ctx context.Context, region string) ([]KMSKey, error) {
 	c := s.kmsClient(region)
-	var ids []string
+	var listed []types.KeyListEntry
 	keys := kms.NewListKeysPaginator(c, &kms.ListKeysInput{})
 	for keys.HasMorePages() {
 		page, err := keys.NextPage(ctx)
 		if err != nil {
 			return nil, wrapOp("kms:ListKeys", err)
 		}
-		for _, k := range page.Keys {
-			ids = append(ids, aws.ToString(k.KeyId))
-		}
+		listed = append(listed, page.Keys...)
 	}
 	aliases := map[string][]string{} // by target key id
 	pages := kms.NewListAliasesPaginator(c, &kms.ListAliasesInput{})
@@ -79,22 +80,25 @@ func (s *Session) KMSKeys(ctx context.Context, region string) ([]KMSKey, error) 
 		}
 	}
 
-	out := make([]KMSKey, len(ids))
-	errs := make([]error, len(ids))
+	out := make([]KMSKey, len(listed))
 	sem := make(chan struct{}, describeParallel)
 	var wg sync.WaitGroup
-	for i, id := range ids {
-		wg.Add(1)
+	for i, entry := range listed {
 		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			defer func() { <-sem }()
-			out[i], errs[i] = s.describeKey(ctx, c, id)
-		}()
+			k, err := s.describeKey(ctx, c, aws.ToString(entry.KeyId))
+			if err != nil {
+				// One undescribable key must not hide the others.
+				k = KMSKey{ID: aws.ToString(entry.KeyId), ARN: aws.ToString(entry.KeyArn), Err: Classify(err)}
+				k.Region = kmsARNRegion(k.ARN)
+			}
+			out[i] = k
+		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+	if err := ctx.Err(); err != nil {
+		return nil, wrapOp("kms:DescribeKey", err)
 	}
 	for i := range out {
 		out[i].Aliases = aliases[out[i].ID]

@@ -31,7 +31,10 @@ func newSSEParams(mode SSEMode, kmsKeyID string, bucketKey *bool, kmsContext map
 		return p, fmt.Errorf("unknown encryption mode %q", mode)
 	}
 	if !mode.usesKMS() {
-		if kmsKeyID != "" && mode != SSEClient {
+		if kmsKeyID != "" && mode == SSEClient {
+			return p, errors.New("client-side encryption takes its KMS key in the keyring (Session.KMSKeyring), not as KMSKeyID")
+		}
+		if kmsKeyID != "" {
 			return p, fmt.Errorf("a KMS key id only applies to SSE-KMS and DSSE-KMS, not %s", modeName(mode))
 		}
 		if bucketKey != nil && *bucketKey {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -87,92 +86,23 @@ type UploadResult struct {
 // progress (may be nil) is called one call at a time, from the upload's
 // goroutines.
 func (s *Session) Upload(ctx context.Context, in UploadInput, progress func(UploadProgress)) (UploadResult, error) {
-	if in.Bucket == "" || in.Key == "" {
-		return UploadResult{}, errors.New("upload: bucket and key are required")
-	}
-	sse, err := newSSEParams(in.Mode, in.KMSKeyID, in.BucketKey, in.KMSContext, in.SSECKey)
-	if err != nil {
-		return UploadResult{}, fmt.Errorf("upload: %w", err)
-	}
-	if in.Mode == SSEC {
-		if err := s.checkSSECTransport(); err != nil {
-			return UploadResult{}, err
-		}
-	}
-	if in.Mode == SSEClient && in.Keyring == nil {
-		return UploadResult{}, errors.New("upload: client-side encryption needs a keyring (a KMS key or a master key file)")
-	}
-	if in.Mode != SSEClient && (in.Keyring != nil || len(in.ClientContext) > 0) {
-		return UploadResult{}, fmt.Errorf("upload: a keyring only applies to client-side encryption, not %s", modeName(in.Mode))
-	}
-	cfg, err := in.transferConfig()
+	sse, cfg, err := s.checkUpload(in)
 	if err != nil {
 		return UploadResult{}, err
 	}
-
-	body, size := in.Body, in.Size
-	if body == nil {
-		if in.Path == "" {
-			return UploadResult{}, errors.New("upload: nothing to upload: give a Body or a Path")
-		}
-		f, err := os.Open(in.Path)
-		if err != nil {
-			return UploadResult{}, fmt.Errorf("upload: %w", err)
-		}
-		defer f.Close()
-		info, err := f.Stat()
-		if err != nil {
-			return UploadResult{}, fmt.Errorf("upload: %w", err)
-		}
-		body, size = f, info.Size()
-		if !info.Mode().IsRegular() {
-			size = -1
-		}
+	body, size, closeSource, err := in.source()
+	if err != nil {
+		return UploadResult{}, err
 	}
-
+	defer closeSource()
 	var meta map[string]string
 	if in.Mode == SSEClient {
-		if size < 0 {
-			// The envelope records the plaintext length, so it must be known
-			// before the first byte is encrypted.
-			buf, err := readAtMost(body, clientBufferLimit)
-			if err != nil {
-				return UploadResult{}, fmt.Errorf("upload: %w", err)
-			}
-			if int64(len(buf)) > clientBufferLimit {
-				return UploadResult{}, fmt.Errorf("upload: client-side encryption of input of unknown length is limited to %d MiB: save it to a file first", clientBufferLimit>>20)
-			}
-			body, size = bytes.NewReader(buf), int64(len(buf))
+		if body, size, meta, err = sealClientSide(ctx, in, body, size); err != nil {
+			return UploadResult{}, err
 		}
-		sealed, err := clientside.Encrypt(ctx, body, size, in.Keyring, clientside.EncryptOptions{Format: in.ClientFormat, Context: in.ClientContext})
-		if err != nil {
-			return UploadResult{}, fmt.Errorf("upload: client-side encryption: %w", err)
-		}
-		body, size, meta = sealed.Body, sealed.Size, sealed.Metadata
 	}
-
 	req := objectWrite{bucket: in.Bucket, key: in.Key, sse: sse, metadata: meta, contentType: in.ContentType}
-	client := s.s3Client(in.Region)
-	report := newProgressReporter(progress, size)
-
-	// Read up to the threshold: a body that ends there is one PutObject.
-	first, err := readAtMost(body, cfg.threshold)
-	if err != nil {
-		return UploadResult{}, fmt.Errorf("upload: reading the content: %w", err)
-	}
-	var res UploadResult
-	if int64(len(first)) <= cfg.threshold {
-		if size >= 0 && int64(len(first)) != size {
-			return UploadResult{}, fmt.Errorf("upload: the content is %d bytes, not the %d announced", len(first), size)
-		}
-		report.update(0, 0)
-		res, err = s.putSingle(ctx, client, req, first)
-		if err == nil {
-			report.update(int64(len(first)), 0)
-		}
-	} else {
-		res, err = s.putMultipart(ctx, client, req, io.MultiReader(bytes.NewReader(first), body), size, cfg, report)
-	}
+	res, err := s.send(ctx, s.s3Client(in.Region), req, body, size, cfg, newProgressReporter(progress, size))
 	if err != nil {
 		return UploadResult{}, err
 	}
@@ -180,6 +110,106 @@ func (s *Session) Upload(ctx context.Context, in UploadInput, progress func(Uplo
 		res.ClientFormat, _ = clientside.Detect(meta)
 	}
 	return res, nil
+}
+
+// checkUpload validates everything about an upload that can be checked
+// without sending anything, the HTTPS rule for SSE-C included.
+func (s *Session) checkUpload(in UploadInput) (sseParams, transferSettings, error) {
+	if in.Bucket == "" || in.Key == "" {
+		return sseParams{}, transferSettings{}, errors.New("upload: bucket and key are required")
+	}
+	sse, err := newSSEParams(in.Mode, in.KMSKeyID, in.BucketKey, in.KMSContext, in.SSECKey)
+	if err != nil {
+		return sse, transferSettings{}, fmt.Errorf("upload: %w", err)
+	}
+	if in.Mode == SSEC {
+		if err := s.checkSSECTransport(); err != nil {
+			return sse, transferSettings{}, err
+		}
+	}
+	if in.Mode == SSEClient && in.Keyring == nil {
+		return sse, transferSettings{}, errors.New("upload: client-side encryption needs a keyring (a KMS key or a master key file)")
+	}
+	if in.Mode != SSEClient && (in.Keyring != nil || len(in.ClientContext) > 0) {
+		return sse, transferSettings{}, fmt.Errorf("upload: a keyring only applies to client-side encryption, not %s", modeName(in.Mode))
+	}
+	cfg, err := in.transferConfig()
+	return sse, cfg, err
+}
+
+// source opens the content: Body as given, or the file at Path (whose size
+// is known unless it is not a regular file). The returned func closes it.
+func (in UploadInput) source() (io.Reader, int64, func(), error) {
+	if in.Body != nil {
+		return in.Body, in.Size, func() {}, nil
+	}
+	if in.Path == "" {
+		return nil, 0, nil, errors.New("upload: nothing to upload: give a Body or a Path")
+	}
+	f, err := os.Open(in.Path)
+	if err != nil {
+		return nil, 0, nil, fmt.Errorf("upload: %w", err)
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, nil, fmt.Errorf("upload: %w", err)
+	}
+	size := info.Size()
+	if !info.Mode().IsRegular() {
+		size = -1
+	}
+	return f, size, func() { f.Close() }, nil
+}
+
+// sealClientSide encrypts the content as an S3 Encryption Client object and
+// returns the ciphertext stream, its size and the envelope metadata. The
+// envelope records the plaintext length, so content of unknown length is
+// first read into memory (up to clientBufferLimit).
+func sealClientSide(ctx context.Context, in UploadInput, body io.Reader, size int64) (io.Reader, int64, map[string]string, error) {
+	if size < 0 {
+		buf, err := readAtMost(body, clientBufferLimit)
+		if err != nil {
+			return nil, 0, nil, fmt.Errorf("upload: %w", err)
+		}
+		if int64(len(buf)) > clientBufferLimit {
+			return nil, 0, nil, fmt.Errorf("upload: client-side encryption of input of unknown length is limited to %d MiB: save it to a file first", clientBufferLimit>>20)
+		}
+		body, size = bytes.NewReader(buf), int64(len(buf))
+	}
+	sealed, err := clientside.Encrypt(ctx, body, size, in.Keyring, clientside.EncryptOptions{Format: in.ClientFormat, Context: in.ClientContext})
+	if err != nil {
+		return nil, 0, nil, fmt.Errorf("upload: client-side encryption: %w", err)
+	}
+	return sealed.Body, sealed.Size, sealed.Metadata, nil
+}
+
+// send uploads size bytes of body (-1: unknown) in one PutObject or in
+// parts. A known small size is read exactly; an unknown one up to the
+// threshold, and a body that ends there is one PutObject too.
+func (s *Session) send(ctx context.Context, c *s3.Client, req objectWrite, body io.Reader, size int64, cfg transferSettings, report *progressReporter) (UploadResult, error) {
+	if size > cfg.threshold {
+		return s.putMultipart(ctx, c, req, &exactReader{r: body, remaining: size, size: size}, size, cfg, report)
+	}
+	limit := cfg.threshold
+	if size >= 0 {
+		limit = size
+	}
+	first, err := readPrefix(body, limit)
+	switch {
+	case err != nil:
+		return UploadResult{}, fmt.Errorf("upload: reading the content: %w", err)
+	case size >= 0 && int64(len(first)) != size:
+		return UploadResult{}, fmt.Errorf("upload: the content is %s, not the %d bytes announced", describeLength(int64(len(first)), size), size)
+	case int64(len(first)) > limit:
+		return s.putMultipart(ctx, c, req, io.MultiReader(bytes.NewReader(first), body), size, cfg, report)
+	}
+	report.update(0, 0)
+	res, err := s.putSingle(ctx, c, req, first)
+	if err == nil {
+		report.update(int64(len(first)), 0)
+	}
+	return res, err
 }
 
 // transferSettings are an upload's sizes after defaults and S3's limits.
@@ -205,12 +235,6 @@ func (in UploadInput) transferConfig() (transferSettings, error) {
 		return c, fmt.Errorf("upload: parts must be at least %d MiB (S3's minimum)", minPartSize>>20)
 	}
 	return c, nil
-}
-
-// readAtMost reads until EOF or limit+1 bytes, so the caller can tell
-// "ended within the limit" from "goes on".
-func readAtMost(r io.Reader, limit int64) ([]byte, error) {
-	return io.ReadAll(io.LimitReader(r, limit+1))
 }
 
 // objectWrite is what every request of one upload shares.
@@ -254,29 +278,4 @@ func writtenMode(sse types.ServerSideEncryption, customerAlg *string) SSEMode {
 		return SSEC
 	}
 	return modeOfHeader(sse)
-}
-
-// progressReporter serialises progress calls and keeps the totals.
-type progressReporter struct {
-	fn    func(UploadProgress)
-	total int64
-	mu    sync.Mutex // held during fn, so calls never overlap
-	bytes int64
-	parts int
-}
-
-// newProgressReporter wraps fn (which may be nil).
-func newProgressReporter(fn func(UploadProgress), total int64) *progressReporter {
-	return &progressReporter{fn: fn, total: total}
-}
-
-// update adds bytes and parts and reports the new totals.
-func (p *progressReporter) update(bytes int64, parts int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.bytes += bytes
-	p.parts += parts
-	if p.fn != nil {
-		p.fn(UploadProgress{Bytes: p.bytes, Total: p.total, Parts: p.parts})
-	}
 }

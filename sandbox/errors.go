@@ -61,6 +61,13 @@ func writeS3Error(w http.ResponseWriter, r *http.Request, ids requestIDs, e *s3E
 	for name, values := range e.Header {
 		w.Header()[name] = values
 	}
+	if strings.EqualFold(r.Header.Get("Expect"), "100-continue") {
+		// The client (aws CLI) holds the body back until "100 Continue", which
+		// net/http never sends once a response is under way; since sigv4
+		// replaced r.Body, net/http would instead wait to drain the unsent body
+		// and deadlock. Closing the connection after the answer avoids that.
+		w.Header().Set("Connection", "close")
+	}
 	if r.Method == http.MethodHead {
 		w.WriteHeader(e.Status)
 		return

@@ -110,4 +110,3 @@ func (c *s3Call) lookupVersion() (v *objectVersion, versioned bool, err *s3Error
 	}
 	return v, b.versioned(), nil
 }
-

@@ -15,6 +15,14 @@ type kmsClient interface {
 	ResolveKey(region, keyID string) (keyARN string, err error)
 }
 
+// kmsClient returns the KMS that S3 encrypts with, or nil when the sandbox has none.
+func (s *Server) kmsClient() kmsClient {
+	if s.kms == nil {
+		return nil
+	}
+	return s.kms
+}
+
 // kmsError maps a KMS failure to what S3 answers (2.4): throttling becomes
 // 503 SlowDown, a denied key AccessDenied, anything else KMS.<Exception>
 // with the KMS message.

@@ -82,7 +82,7 @@ func (c Confirm) View(st *Styles, width int) string {
 		return st.Tabs.Inactive.Render("  " + label + "  ")
 	}
 	buttons := btn(c.yes, c.onYes) + "  " + btn(c.no, !c.onYes) +
-		st.Muted.Render("   y/n · ←/→ choose · enter confirms the chosen · esc cancels")
+		st.Muted.Render("   y/n · ←/→ choose · enter confirms · esc cancels")
 	lines = append(lines, ansi.Truncate(buttons, width, "…"))
 	return strings.Join(lines, "\n")
 }

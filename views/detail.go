@@ -42,6 +42,9 @@ func (d *Detail) Title() string {
 	if d.onObjects() {
 		t += " · " + d.objects.position()
 	}
+	if f, ok := d.flow.(titledFlow); ok {
+		t += " › " + f.flowTitle()
+	}
 	return t
 }
 

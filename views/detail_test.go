@@ -197,7 +197,9 @@ func TestReadOnlyShowsActionsDisabledWithTheReason(t *testing.T) {
 func TestActionsWaitForLaterIssuesOutsideReadOnly(t *testing.T) {
 	a := loadedApp(t, newFake(1), 100, 30, false)
 	openDetail(t, a)
-	a.Update(press("tab")) // Encryption
+	for range 4 {
+		a.Update(press("tab")) // CORS
+	}
 	acts := a.top().Actions()
 	if len(acts) == 0 || acts[0].Reason != ui.ReasonNotYet {
 		t.Fatalf("actions = %+v, want declared and disabled until implemented", acts)

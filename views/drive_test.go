@@ -10,35 +10,77 @@ import (
 // cmdList matches tea.BatchMsg and Bubble Tea's unexported sequence message.
 var cmdList = reflect.TypeOf([]tea.Cmd(nil))
 
+// Timing of drive: how long the app must be quiet (no message, no AWS
+// call in flight) to count as idle, and how long a drive may last.
+const (
+	driveQuiet = 25 * time.Millisecond
+	driveLimit = 20 * time.Second
+)
+
 // drive runs cmd and everything it leads to, as the runtime would, feeding
-// each message back to the app. Commands that do not answer within wait
-// (spinner and cursor-blink ticks, status expiry) are left behind, so
-// tests stay fast and never loop on a ticker. It returns once the app is
-// idle, or after limit messages.
+// each message back to the app: batches run concurrently, sequences in
+// order. Timers (spinner and cursor-blink ticks, status expiry) are never
+// fed back, so nothing loops. It returns once the app is idle: no message
+// for driveQuiet and no screen waiting for AWS.
 func drive(a *App, cmd tea.Cmd) {
-	const wait = 200 * time.Millisecond
-	const limit = 500
-	queue := []tea.Cmd{cmd}
-	for n := 0; len(queue) > 0 && n < limit; n++ {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
+	results := make(chan tea.Msg, 1024)
+	var start func(c tea.Cmd)
+	start = func(c tea.Cmd) {
+		if c != nil {
+			go func() { results <- c() }()
 		}
-		msg, ok := runFor(c, wait)
-		if !ok || msg == nil {
-			continue
+	}
+	var handle func(msg tea.Msg)
+	handle = func(msg tea.Msg) {
+		if msg == nil || isTick(msg) {
+			return
 		}
 		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().ConvertibleTo(cmdList) {
-			queue = append(queue, v.Convert(cmdList).Interface().([]tea.Cmd)...)
-			continue
-		}
-		if isTick(msg) {
-			continue
+			cmds := v.Convert(cmdList).Interface().([]tea.Cmd)
+			if _, batch := msg.(tea.BatchMsg); batch {
+				for _, c := range cmds {
+					start(c)
+				}
+				return
+			}
+			for _, c := range cmds { // a sequence: one after the other
+				if c == nil {
+					continue
+				}
+				if m, ok := runFor(c, driveQuiet*4); ok {
+					handle(m)
+				}
+			}
+			return
 		}
 		_, next := a.Update(msg)
-		queue = append(queue, next)
+		start(next)
 	}
+	start(cmd)
+	begin := time.Now()
+	for time.Since(begin) < driveLimit {
+		select {
+		case msg := <-results:
+			handle(msg)
+		case <-time.After(driveQuiet):
+			if !appBusy(a) {
+				return
+			}
+		}
+	}
+}
+
+// appBusy reports whether any screen waits for AWS.
+func appBusy(a *App) bool {
+	if a.identityLoading {
+		return true
+	}
+	for _, s := range a.stack {
+		if s.Loading() {
+			return true
+		}
+	}
+	return false
 }
 
 // runFor runs a command for at most d.

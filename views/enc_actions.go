@@ -44,6 +44,8 @@ func (d *Detail) startBucketKey() tea.Cmd {
 	if err != nil {
 		return ui.Report(ui.LevelWarn, "b: "+err.Error())
 	}
-	d.setFlow(newPlanFlow(d.c, d.be, p, "S3 Bucket Key of "+d.bucket+" turned on; it applies to newly written objects."))
+	pf := newPlanFlow(d.c, d.be, p, "S3 Bucket Key of "+d.bucket+" turned on; it applies to newly written objects.")
+	pf.name = "Bucket key"
+	d.setFlow(pf)
 	return nil
 }

@@ -210,7 +210,9 @@ func (f *encEditFlow) toPlan() (flow, tea.Cmd) {
 		return f, f.openForm(err.Error())
 	}
 	success := fmt.Sprintf("Default encryption of %s set to %s.", f.state.Name, describeChoice(choice))
-	return newPlanFlow(f.c, f.be, p, success), nil
+	pf := newPlanFlow(f.c, f.be, p, success)
+	pf.name = "Edit encryption"
+	return pf, nil
 }
 
 // describeChoice names the chosen encryption for the status bar.
@@ -236,7 +238,8 @@ func (f *encEditFlow) buildForm() *huh.Form {
 	ch := f.choice
 	isKMS := func() bool { return ch.algorithm != awsops.AlgorithmAES256 }
 	alg := huh.NewSelect[string]().
-		Title("Default encryption of " + f.state.Name).
+		Key("algorithm").
+		Title("Default encryption of "+f.state.Name).
 		Description("Applies to objects written from now on.").
 		Options(
 			huh.NewOption("SSE-S3   (AES256): keys held by S3, no KMS calls", awsops.AlgorithmAES256),
@@ -249,12 +252,14 @@ func (f *encEditFlow) buildForm() *huh.Form {
 		keyDesc = "The keys could not be listed (" + errorOf(f.keysErr).Code + "): choose aws/s3 or type a key."
 	}
 	keys := huh.NewSelect[string]().
+		Key("KMS key").
 		Title("KMS key").
 		Description(keyDesc).
 		Options(kmsKeyOptions(f.keys, &ch.keyPick)...).
 		Height(9).
 		Value(&ch.keyPick)
 	typed := huh.NewInput().
+		Key("typed KMS key").
 		Title("KMS key id, key ARN, alias name or alias ARN").
 		Placeholder("alias/my-key").
 		Value(&ch.keyTyped).
@@ -265,6 +270,7 @@ func (f *encEditFlow) buildForm() *huh.Form {
 			return nil
 		})
 	bucketKey := huh.NewConfirm().
+		Key("bucket key").
 		Title("S3 Bucket Key").
 		Description("On: S3 calls KMS about once per bucket key lifetime instead of once per object write and read (up to 99% fewer KMS requests). Applies to newly written objects.").
 		Affirmative("On").Negative("Off").
@@ -273,6 +279,7 @@ func (f *encEditFlow) buildForm() *huh.Form {
 		Title("S3 Bucket Key: off").
 		Description("DSSE-KMS does not support S3 Bucket Keys: every object write and read calls KMS, and each call counts against the KMS request quota.")
 	ssec := huh.NewSelect[bool]().
+		Key("SSE-C").
 		Title("SSE-C (customer-provided keys)").
 		Description("Objects only a key S3 does not keep can read: a lost key is a lost object.").
 		Options(
@@ -297,6 +304,17 @@ func regionName(r string) string {
 		return "the session's region"
 	}
 	return r
+}
+
+// flowTitle implements titledFlow: the editor and the question shown.
+func (f *encEditFlow) flowTitle() string {
+	switch f.stage {
+	case encLoadingKeys:
+		return "Edit encryption: KMS keys"
+	case encValidating:
+		return "Edit encryption: checking the key"
+	}
+	return "Edit encryption: " + formStep(f.form)
 }
 
 // view implements flow.

@@ -267,9 +267,7 @@ func (f *enrollFlow) onEnabled(err error) tea.Cmd {
 		return ui.Report(ui.LevelError, "EnableMFADevice: "+errorOf(err).Error()+" — "+explainMFA(err))
 	}
 	f.stage = enDone
-	m := f.env.c.mfa
-	m.lastSerial = f.dev.Serial
-	return tea.Batch(ui.Report(ui.LevelSuccess, "Virtual MFA device enrolled: "+f.dev.Serial), m.loadDevices(f.env.be))
+	return tea.Batch(ui.Report(ui.LevelSuccess, "Virtual MFA device enrolled: "+f.dev.Serial), f.env.c.mfa.loadDevices(f.env.be))
 }
 
 // startTicks starts the countdown of the codes stage.

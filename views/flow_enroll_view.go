@@ -77,7 +77,14 @@ func (f *enrollFlow) codeLines(e paneEnv) []string {
 // into an app that cannot scan.
 func (f *enrollFlow) secretLines(width int) []string {
 	st := f.env.c.st
-	out := []string{st.Pane.Label.Render("Device  ") + st.Pane.Value.Render(f.dev.Serial)}
+	var out []string
+	for i, l := range ui.Wrap(f.dev.Serial, max(10, width-8)) {
+		label := "        "
+		if i == 0 {
+			label = "Device  "
+		}
+		out = append(out, st.Pane.Label.Render(label)+st.Pane.Value.Render(l))
+	}
 	if !f.reveal {
 		return append(out, st.Pane.Label.Render("Secret  ")+st.Muted.Render("hidden · s shows it"))
 	}
@@ -119,7 +126,10 @@ func (f *enrollFlow) fullScreen(width, height int) (string, bool) {
 	for _, l := range ui.Wrap("Then press enter and type two consecutive codes.", max(10, sideW)) {
 		side = append(side, st.Text.Render(l))
 	}
-	side = append(side, "", st.Muted.Render("enter: codes · s: secret · esc: cancel"))
+	side = append(side, "")
+	for _, l := range ui.Wrap("enter: codes · s: secret · esc: cancel", max(10, sideW)) {
+		side = append(side, st.Muted.Render(l))
+	}
 	var lines []string
 	if sideW == width {
 		lines = append(qr, side...) // no room beside it: under it, cut to the height below
@@ -165,4 +175,9 @@ func (f *enrollFlow) help(k ui.KeyMap) []key.Binding {
 func qrSize(qr string) string {
 	lines := strings.Split(qr, "\n")
 	return fmt.Sprintf("%dx%d", ansi.StringWidth(lines[0]), len(lines))
+}
+
+// flowTitle implements titledFlow.
+func (f *enrollFlow) flowTitle() string {
+	return "Enroll MFA device: " + [...]string{"name", "creating", "QR code", "codes", "enabling", "done", "failed"}[f.stage]
 }

@@ -15,3 +15,8 @@ func (d *Detail) FullScreen(width, height int) (string, bool) {
 	}
 	return "", false
 }
+
+// titledFlow is a flow that names itself and its step in the breadcrumb.
+type titledFlow interface {
+	flowTitle() string
+}

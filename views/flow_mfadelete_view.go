@@ -84,3 +84,20 @@ func (f *mfaDeleteFlow) help(k ui.KeyMap) []key.Binding {
 	}
 	return []key.Binding{k.Move, b("enter", "enter", "continue"), b("esc", "esc", "back")}
 }
+
+// flowTitle implements titledFlow.
+func (f *mfaDeleteFlow) flowTitle() string {
+	verb := "Enable MFA Delete"
+	if !f.enable {
+		verb = "Disable MFA Delete"
+	}
+	switch f.stage {
+	case mdChecking, mdChecklist:
+		return verb + ": checklist"
+	case mdVersioning:
+		return verb + ": versioning"
+	case mdDevice, mdSerial:
+		return verb + ": device"
+	}
+	return verb + ": " + f.ch.stageName()
+}

@@ -171,3 +171,14 @@ func (f *purgeFlow) help(k ui.KeyMap) []key.Binding {
 	}
 	return f.ch.help(k)
 }
+
+// flowTitle implements titledFlow.
+func (f *purgeFlow) flowTitle() string {
+	switch {
+	case f.blocked != nil:
+		return "Delete permanently: not possible"
+	case f.ch == nil:
+		return "Delete permanently: MFA device"
+	}
+	return "Delete permanently: " + f.ch.stageName()
+}

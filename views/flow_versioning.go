@@ -171,3 +171,18 @@ func blockedLines(e paneEnv, checks []awsops.Check) []string {
 	}
 	return append(out, e.st.Muted.Render("esc closes"))
 }
+
+// flowTitle implements titledFlow.
+func (f *versioningFlow) flowTitle() string {
+	verb := "Enable versioning"
+	if f.target == awsops.VersioningSuspended {
+		verb = "Suspend versioning"
+	}
+	switch {
+	case f.blocked != nil:
+		return verb + ": not possible"
+	case f.ch == nil:
+		return verb + ": MFA device"
+	}
+	return verb + ": " + f.ch.stageName()
+}

@@ -40,3 +40,15 @@ func kmsKeyOptions(keys []awsops.KMSKey, current *string) []huh.Option[string] {
 		huh.NewOption("Other: type a key id, ARN or alias…", otherKey),
 	)
 }
+
+// formStep names the question a form shows now (its field's key), for
+// the breadcrumb; notes, which have no key, are "note".
+func formStep(f *huh.Form) string {
+	if f == nil {
+		return ""
+	}
+	if fld := f.GetFocusedField(); fld != nil && fld.GetKey() != "" {
+		return fld.GetKey()
+	}
+	return "note"
+}

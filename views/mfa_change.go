@@ -255,6 +255,10 @@ func (ch *change) applied(err error) tea.Cmd {
 	}
 	if ch.report != nil {
 		ch.outcome = ch.report(err)
+	} else {
+		for _, s := range ch.plan.Steps {
+			ch.outcome = append(ch.outcome, "✓ applied: "+s.Title+" ("+s.API+")")
+		}
 	}
 	var cmds []tea.Cmd
 	if ch.after != nil {

@@ -82,3 +82,22 @@ func (ch *change) help(k ui.KeyMap) []key.Binding {
 	}
 	return []key.Binding{b("enter", "enter/esc", "close")}
 }
+
+// stageName names the change's stage for the breadcrumb.
+func (ch *change) stageName() string {
+	switch ch.stage {
+	case changeConfirm:
+		return "plan"
+	case changeCode:
+		return "MFA code"
+	case changeApplying:
+		return "applying"
+	case changeVerifying:
+		return "reading back"
+	case changeDone:
+		return "done"
+	case changeFailed:
+		return "failed"
+	}
+	return ""
+}

@@ -19,7 +19,8 @@ type objRef struct {
 type headMsg struct {
 	gen     int
 	bucket  string
-	results []awsops.ObjectEncryption
+	refs    []objRef                  // the rows asked for
+	results []awsops.ObjectEncryption // in the order of refs
 }
 
 // encColumn is the lazily filled encryption column of the objects pane:
@@ -98,7 +99,7 @@ func (c *encColumn) want(be Backend, bucket, region string, visible []objRef) te
 	ctx, cancel := context.WithCancel(context.Background())
 	c.cancel, c.inFlight = cancel, refs
 	return func() tea.Msg {
-		return headMsg{gen: gen, bucket: bucket, results: be.HeadObjects(ctx, bucket, region, missing)}
+		return headMsg{gen: gen, bucket: bucket, refs: refs, results: be.HeadObjects(ctx, bucket, region, missing)}
 	}
 }
 
@@ -115,11 +116,13 @@ func (c *encColumn) onHead(m headMsg) {
 	if c.cache == nil {
 		c.cache = map[objRef]awsops.ObjectEncryption{}
 	}
-	for _, r := range m.results {
-		if r.Err != nil && (!current || r.Err.Code == awsops.CodeRequestCanceled) {
+	// Rows are remembered as they were asked for: S3 reports the version
+	// id of a current object, but its row in the keys view has none.
+	for i, r := range m.results {
+		if i >= len(m.refs) || (r.Err != nil && (!current || r.Err.Code == awsops.CodeRequestCanceled)) {
 			continue
 		}
-		c.cache[objRef{r.Key, r.VersionID}] = r
+		c.cache[m.refs[i]] = r
 	}
 }
 
@@ -217,8 +220,9 @@ func (d *Detail) objectsBody() int { return max(1, d.bodyHeight()-2) }
 // objectsChangedMsg says objects of a bucket were written (upload,
 // re-encryption): the listing and their encryption are read again.
 type objectsChangedMsg struct {
-	bucket string
-	keys   []string
+	bucket     string
+	keys       []string
+	clearMarks bool // the marked rows were acted on
 }
 
 // onObjectsChanged forgets what was read about the changed keys, in every
@@ -226,6 +230,9 @@ type objectsChangedMsg struct {
 func (d *Detail) onObjectsChanged(m objectsChangedMsg) tea.Cmd {
 	if m.bucket != d.bucket {
 		return nil
+	}
+	if m.clearMarks {
+		d.objects.clearMarks()
 	}
 	changed := make(map[string]bool, len(m.keys))
 	for _, k := range m.keys {

@@ -25,6 +25,12 @@ func (p *objectsPane) start(d *Detail, a ui.Action) tea.Cmd {
 	switch {
 	case slices.Equal(a.Binding.Keys(), k.Purge.Keys()):
 		return startPurge(d)
+	case slices.Equal(a.Binding.Keys(), k.Upload.Keys()):
+		return startUpload(d)
+	case slices.Equal(a.Binding.Keys(), k.Download.Keys()):
+		return startDownload(d)
+	case slices.Equal(a.Binding.Keys(), k.Reencrypt.Keys()):
+		return startReencrypt(d)
 	}
 	return ui.Report(ui.LevelWarn, a.Explain())
 }

@@ -2,6 +2,7 @@ package views
 
 import (
 	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -102,7 +103,8 @@ func (p *versioningPane) lines(e paneEnv) []string {
 	return out
 }
 
-// deviceLines names the MFA device in use, when the caller may list it.
+// deviceLines names the root user's MFA devices that give codes, the one
+// used last marked, when the caller may list them.
 func (p *versioningPane) deviceLines(e paneEnv) []string {
 	m, id := p.c.mfa, p.c.identity
 	var value string
@@ -115,19 +117,22 @@ func (p *versioningPane) deviceLines(e paneEnv) []string {
 		value = e.spin + " " + e.st.Muted.Render("listing…")
 	case m.devicesErr != nil:
 		value = e.st.Error.Render("✗ " + m.devicesErr.Code)
+	case len(m.codeDevices()) == 0:
+		value = e.st.Warn.Render("none assigned") + e.st.Muted.Render(" · n enrolls a virtual device")
 	default:
-		ds := m.codeDevices()
-		switch {
-		case m.lastSerial != "":
-			value = e.st.Pane.Value.Render(m.lastSerial) + e.st.Muted.Render(" (last used)")
-		case len(ds) > 0:
-			value = e.st.Pane.Value.Render(ds[0].Serial)
-			if len(ds) > 1 {
-				value += e.st.Muted.Render(" (+" + plural(len(ds)-1, "other", "others") + ")")
+		var out []string
+		for i, d := range m.codeDevices() {
+			v := e.st.Pane.Value.Render(d.Serial)
+			if d.Serial == m.lastSerial {
+				v += e.st.Muted.Render(" (used last)")
 			}
-		default:
-			value = e.st.Warn.Render("none assigned") + e.st.Muted.Render(" · n enrolls a virtual device")
+			if i == 0 {
+				out = append(out, e.kv("MFA device", v))
+				continue
+			}
+			out = append(out, strings.Repeat(" ", labelWidth)+v)
 		}
+		return out
 	}
 	return []string{e.kv("MFA device", value)}
 }

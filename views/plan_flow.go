@@ -41,6 +41,7 @@ type planAppliedMsg struct {
 // and the panes show the new state. It is the last part of every change.
 type planFlow struct {
 	id      int
+	name    string // what the change is, for the breadcrumb
 	be      Backend
 	plan    awsops.Plan
 	preview ui.PlanPreview
@@ -52,8 +53,11 @@ type planFlow struct {
 	err     error // why Apply failed
 	// success is the status message once applied.
 	success string
-	// after returns extra commands once applied (e.g. list the objects again).
+	// after returns extra commands once applied, even partly (e.g. list the
+	// objects again).
 	after func() tea.Cmd
+	// refresh re-reads the bucket's configuration once applied.
+	refresh bool
 	// explain says what to do about an error; hint of its code when nil.
 	explain func(error) string
 }
@@ -66,7 +70,9 @@ func newPlanFlow(c *common, be Backend, p awsops.Plan, success string) *planFlow
 		plan:    p,
 		preview: ui.NewPlanPreview(planView(p), c.keys),
 		confirm: ui.NewConfirm(fmt.Sprintf("Apply this plan to %s?", p.Bucket)).WithLabels("Apply", "Cancel"),
+		name:    "Change",
 		success: success,
+		refresh: true,
 		explain: explainEncryptionError,
 	}
 }
@@ -204,18 +210,33 @@ func (f *planFlow) applied(err error) tea.Cmd {
 		f.stage = planFailed
 		f.err = err
 		fe := errorOf(err)
-		return ui.Report(ui.LevelError, f.plan.Title+": "+fe.Error()+" — "+f.explain(err))
+		report := ui.Report(ui.LevelError, f.plan.Title+": "+fe.Error()+" — "+f.explain(err))
+		if f.after != nil && f.stepsOK > 0 {
+			return tea.Batch(report, f.after()) // the steps before the failure were applied
+		}
+		return report
 	}
 	f.stage = planFinished
 	bucket := f.plan.Bucket
-	cmds := []tea.Cmd{
-		ui.Report(ui.LevelSuccess, f.success),
-		func() tea.Msg { return refreshBucketMsg{bucket: bucket} },
+	cmds := []tea.Cmd{ui.Report(ui.LevelSuccess, f.success)}
+	if f.refresh {
+		cmds = append(cmds, func() tea.Msg { return refreshBucketMsg{bucket: bucket} })
 	}
 	if f.after != nil {
 		cmds = append(cmds, f.after())
 	}
 	return tea.Batch(cmds...)
+}
+
+// flowTitle implements titledFlow: the change and its stage.
+func (f *planFlow) flowTitle() string {
+	switch f.stage {
+	case planApplying:
+		return f.name + ": applying"
+	case planFailed:
+		return f.name + ": failed"
+	}
+	return f.name + ": plan"
 }
 
 // view implements flow.

@@ -119,7 +119,7 @@ func TestGoldenOverviewSandbox(t *testing.T) {
 			tm := startConsole(t, openSandbox(t), size.w, size.h)
 			waitTitle(t, tm, "s3sec: Buckets")
 			out := quitAndRender(t, tm)
-			if !strings.Contains(out, "9 buckets") || !strings.Contains(out, "all facets loaded") {
+			if !strings.Contains(out, "10 buckets") || !strings.Contains(out, "all facets loaded") {
 				t.Fatalf("overview not settled:\n%s", out)
 			}
 			teatest.RequireEqualOutput(t, []byte(out))
@@ -180,8 +180,8 @@ func TestAccessDeniedFacetShowsInItsCellOnly(t *testing.T) {
 	if !strings.Contains(header, "CORS") || !strings.Contains(header, "TLS-only") {
 		t.Fatalf("no CORS or TLS-only column in %q", header)
 	}
-	if len(rows) != 9 {
-		t.Fatalf("%d rows, want the 9 seeded buckets:\n%s", len(rows), out)
+	if len(rows) != 10 {
+		t.Fatalf("%d rows, want the 10 seeded buckets:\n%s", len(rows), out)
 	}
 	cors, tls := cell("CORS"), cell("TLS-only")
 	for _, r := range rows {
@@ -224,14 +224,15 @@ func TestObjectsPanePagesVersionsSandbox(t *testing.T) {
 	const at = "s3sec: Buckets /secure › acme-secure-records › Objects · "
 	waitTitle(t, tm, at+"page 1")
 	// Versions, three per page: the deleted contract first (its delete
-	// marker is the latest), then the three drafts of the Q1 report.
+	// marker is the latest), then the board minutes and two of the three
+	// drafts of the Q1 report.
 	typeKeys(tm, "v")
 	waitTitle(t, tm, at+"versions · page 1")
 	typeKeys(tm, "n")
 	waitTitle(t, tm, at+"versions · page 2")
 	out := quitAndRender(t, tm)
-	if n := strings.Count(out, "reports/2026-q1.pdf"); n != 3 {
-		t.Errorf("page 2 shows %d versions of reports/2026-q1.pdf, want 3:\n%s", n, out)
+	if n := strings.Count(out, "reports/2026-q1.pdf"); n != 2 || !strings.Contains(out, "legal/board-minutes-2026-10.txt") {
+		t.Errorf("page 2 shows %d versions of reports/2026-q1.pdf, want the board minutes and 2 of them:\n%s", n, out)
 	}
 	if strings.Contains(out, "contracts/msa.txt") || !strings.Contains(out, "more (n)") {
 		t.Errorf("page 2 must not repeat page 1 and must offer a next page:\n%s", out)
@@ -284,9 +285,12 @@ func TestObjectsPaneFollowsContinuationTokensSandbox(t *testing.T) {
 	waitTitle(t, tm, at+"page 1")
 	typeKeys(tm, "n")
 	waitTitle(t, tm, at+"page 2")
+	typeKeys(tm, "n")
+	waitTitle(t, tm, at+"page 3")
 	out := quitAndRender(t, tm)
-	// The deleted contract is no current key; the Q1 report was page 1.
+	// The deleted contract is no current key; the board minutes were page
+	// 1 and the Q1 report page 2.
 	if !strings.Contains(out, "reports/2026-q2.pdf") || strings.Contains(out, "reports/2026-q1.pdf") || strings.Contains(out, "more (n)") {
-		t.Fatalf("page 2 of 2 must hold only reports/2026-q2.pdf:\n%s", out)
+		t.Fatalf("page 3 of 3 must hold only reports/2026-q2.pdf:\n%s", out)
 	}
 }

@@ -369,6 +369,21 @@ func uploadedMode(r awsops.UploadResult) string {
 	return s
 }
 
+// flowTitle implements titledFlow.
+func (f *uploadFlow) flowTitle() string {
+	switch f.stage {
+	case xferLoading:
+		return "Upload: KMS keys"
+	case xferConfirming:
+		return "Upload: confirm"
+	case xferRunning:
+		return "Upload: sending"
+	case xferFailed:
+		return "Upload: failed"
+	}
+	return "Upload: " + formStep(f.form)
+}
+
 // view implements flow.
 func (f *uploadFlow) view(e paneEnv) []string {
 	st := e.st

@@ -21,22 +21,26 @@ func (f *uploadFlow) buildForm() *huh.Form {
 		}
 	}
 	path := huh.NewInput().
+		Key("file").
 		Title("Local file to upload").
 		Description("Type a path, or leave it empty and press enter to browse.").
 		Placeholder("./report.pdf").
 		Value(&ch.path)
 	picker := huh.NewFilePicker().
+		Key("browse").
 		Title("Choose a file").
 		Description("enter opens a folder or picks a file; esc leaves the upload.").
 		CurrentDirectory(".").
 		Height(10).
 		Value(&ch.path)
 	objKey := huh.NewInput().
+		Key("object key").
 		Title("Object key in s3://" + f.state.Name + "/").
 		Description("Leave empty to use the file's name.").
 		Placeholder("(the file's name)").
 		Value(&ch.key)
 	modes := huh.NewSelect[awsops.SSEMode]().
+		Key("encryption").
 		Title("Encryption").
 		Description(f.modeDescription()).
 		Options(
@@ -50,6 +54,7 @@ func (f *uploadFlow) buildForm() *huh.Form {
 		Validate(f.refuse).
 		Value(&ch.mode)
 	wrap := huh.NewSelect[string]().
+		Key("client-side key").
 		Title("Client-side: who wraps the data key").
 		Options(
 			huh.NewOption("A KMS key (kms+context)", wrapKMS),
@@ -61,21 +66,25 @@ func (f *uploadFlow) buildForm() *huh.Form {
 		keyDesc = "The keys could not be listed (" + errorOf(f.keysErr).Code + "): choose aws/s3 or type a key."
 	}
 	kmsKey := huh.NewSelect[string]().
+		Key("KMS key").
 		Title("KMS key").
 		Description(keyDesc).
 		Options(kmsKeyOptions(f.keys, &ch.keyPick)...).
 		Height(9).
 		Value(&ch.keyPick)
 	typed := huh.NewInput().
+		Key("typed KMS key").
 		Title("KMS key id, key ARN, alias name or alias ARN").
 		Placeholder("alias/my-key").
 		Value(&ch.keyTyped)
 	master := huh.NewInput().
+		Key("master key").
 		Title("Master key file").
 		Description("32 raw bytes or their base64; it must be readable by you only (chmod 600).").
 		Placeholder("~/.s3sec/master.key").
 		Value(&ch.masterPath)
 	format := huh.NewSelect[string]().
+		Key("format").
 		Title("S3 Encryption Client format").
 		Options(
 			huh.NewOption("V2 (read by every S3 Encryption Client v2/v3)", "v2"),
@@ -83,6 +92,7 @@ func (f *uploadFlow) buildForm() *huh.Form {
 		).
 		Value(&ch.format)
 	ssecSource := huh.NewSelect[string]().
+		Key("SSE-C key").
 		Title("SSE-C key").
 		Options(
 			huh.NewOption("Use an existing key file", ssecFromFile),
@@ -90,6 +100,7 @@ func (f *uploadFlow) buildForm() *huh.Form {
 		).
 		Value(&ch.ssecSource)
 	ssecPath := huh.NewInput().
+		Key("SSE-C key file").
 		Title("SSE-C key file").
 		Description("An existing key file, or where the new key is written (never over an existing file).").
 		Placeholder("~/.s3sec/object.key").

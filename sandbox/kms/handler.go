@@ -60,6 +60,9 @@ func (s *Service) Handle(w http.ResponseWriter, r *http.Request, region string, 
 		}
 		return
 	}
+	if callerARN == "" {
+		callerARN = s.rootARN() // never S3's trusted empty caller over HTTP
+	}
 	q := &request{s: s, r: r, region: region, caller: caller{account: accountOf(callerARN, s.account), arn: callerARN}}
 	out, e := fn(q)
 	if e != nil {

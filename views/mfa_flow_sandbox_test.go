@@ -1,0 +1,121 @@
+package views
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/sandbox"
+)
+
+// mfaConfig is a demo-like console on be with the test clock.
+func mfaConfig(be Backend, clock *testClock) Config {
+	return Config{Backend: be, Demo: true, Parallel: 4, Clock: clock.Now, DemoAuthenticator: demoAuth}
+}
+
+func TestEnableMFADeleteThenDeleteAVersionSandbox(t *testing.T) {
+	clock := newTestClock()
+	d := newDriver(t, mfaConfig(openSandboxAs(t, clock, true), clock), 100, 30)
+	d.open("acme-ping", "Versioning & MFA")
+	d.mustShow("MFA Delete", sandbox.DemoMFASerial)
+
+	// The checklist first: every check passes for root on a versioned
+	// bucket without lifecycle rules.
+	d.keys("m")
+	d.mustShow("Enable MFA Delete on acme-ping", "✓ Root user", "✓ HTTPS endpoint", "✓ No lifecycle rules", "✓ MFA device", "enter: continue")
+	d.keys("enter")
+	d.mustShow("Which MFA device", sandbox.DemoMFASerial, "Another device")
+	d.keys("enter")
+	preview := d.screen()
+	for _, want := range []string{"Plan: Enable MFA Delete on acme-ping", "s3:PutBucketVersioning", "[needs MFA]", "MFA=" + sandbox.DemoMFASerial + " ******", "CODE"} {
+		if !strings.Contains(preview, want) {
+			t.Fatalf("plan preview: %q missing:\n%s", want, preview)
+		}
+	}
+	d.keys("y")
+	d.mustShow("MFA code for: Enable MFA Delete on acme-ping", "DEMO AUTHENTICATOR", "s left")
+	code := clock.demoCode(t)
+	d.typeText(code)
+	d.keys("enter")
+	d.mustShow("✓ read back from the bucket: versioning Enabled, MFA Delete Enabled")
+	if s, _ := d.a.overview.store.get("acme-ping"); s.Versioning == nil || s.Versioning.MFADelete != awsops.MFADeleteEnabled {
+		t.Fatalf("the store must hold the state read back: %+v", s.Versioning)
+	}
+	d.keys("enter") // close the outcome
+	d.mustShow("MFA Delete            Enabled")
+
+	// Permanently delete the only version of hello.txt: the prompt appears
+	// because the bucket now has MFA Delete.
+	for range 4 {
+		d.keys("tab")
+	}
+	d.keys("v")
+	d.mustShow("versions and delete markers", "hello.txt")
+	d.keys("space", "D")
+	d.mustShow("permanently delete 1 version", `type "acme-ping" or "delete"`)
+	purgePreview := d.screen()
+	d.typeText("delete")
+	d.keys("enter")
+	d.mustShow("MFA code for: Permanently delete version", "already sent for this device")
+
+	// The same window's code again: the sandbox refuses a reused code and
+	// the prompt asks for the next one.
+	d.typeText(code)
+	d.keys("enter")
+	d.mustShow("rejected or already used", "wait for the next code")
+	clock.Advance(30 * time.Second)
+	next := clock.demoCode(t)
+	if next == code {
+		t.Fatal("the next window must have another code")
+	}
+	d.typeText(next)
+	d.keys("enter")
+	d.mustShow("✓ deleted version", "of hello.txt")
+	d.keys("enter")
+	d.mustShow("The bucket is empty.")
+
+	// The code never reaches the plan preview, the status bar or an error.
+	for _, c := range []string{code, next} {
+		for what, text := range map[string]string{"plan preview": preview, "delete preview": purgePreview, "status messages": d.log.text(), "last error": d.a.status.LastError} {
+			if strings.Contains(text, c) {
+				t.Errorf("the MFA code %s appears in the %s:\n%s", c, what, text)
+			}
+		}
+	}
+	if !strings.Contains(d.log.text(), "MFA Delete enabled on acme-ping") || !strings.Contains(d.log.text(), "rejected or already used") {
+		t.Errorf("status messages:\n%s", d.log.text())
+	}
+}
+
+func TestAdminGetsTheRootOnlyExplanationSandbox(t *testing.T) {
+	clock := newTestClock()
+	d := newDriver(t, mfaConfig(openSandboxAs(t, clock, false), clock), 100, 30)
+	d.open("acme-ping", "Versioning & MFA")
+	d.keys("m")
+	d.mustShow("✗ Root user", "Cannot continue")
+	// Why, and that aws:MultiFactorAuthPresent policies are another thing.
+	d.mustRead("only the bucket owner's root user can enable or disable MFA Delete", "aws:MultiFactorAuthPresent condition are a different mechanism")
+	d.keys("enter") // blocked: enter does nothing
+	d.mustShow("Cannot continue")
+	d.keys("esc")
+	if det := d.a.top().(*Detail); det.flow != nil {
+		t.Fatal("esc must close the blocked flow")
+	}
+	if strings.Contains(d.log.text(), "AccessDenied") {
+		t.Errorf("no request may have been refused; status messages:\n%s", d.log.text())
+	}
+	// Enrollment is root-only and says so.
+	d.keys("n")
+	if !strings.Contains(d.log.text(), "only the root user enrolls") {
+		t.Errorf("n must explain that only root enrolls:\n%s", d.log.text())
+	}
+}
+
+func TestLifecycleRulesBlockMFADeleteSandbox(t *testing.T) {
+	clock := newTestClock()
+	d := newDriver(t, mfaConfig(openSandboxAs(t, clock, true), clock), 100, 30)
+	d.open("acme-lifecycle-archive", "Versioning & MFA")
+	d.keys("m")
+	d.mustShow("✓ Root user", "✗ No lifecycle rules", "delete-bucket-lifecycle", "Cannot continue")
+}
