@@ -1,11 +1,15 @@
 package views
 
 import (
+	"context"
+	"net/http"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/sandbox"
 	"github.com/s3sec/s3sec/ui"
 )
 
@@ -50,17 +54,17 @@ func gridRow(a *App, bucket string) string {
 
 func TestEncryptionEditAgainstTheSandbox(t *testing.T) {
 	be := openSandbox(t)
-	a := settledApp(t, be, 100, 30)
+	a := settledApp(t, be, 120, 30)
 	if row := gridRow(a, "acme-scratch"); !strings.Contains(row, "SSE-S3") {
 		t.Fatalf("acme-scratch starts as SSE-S3, row %q", row)
 	}
 	d := openBucket(t, a, "acme-scratch")
 	keys(a, "tab", "e") // Encryption, edit: the eu-west-1 keys are listed
-	wantOnScreen(t, a, "alias/acme-eu")
 	if got := d.Title(); got != "acme-scratch › Encryption › Edit encryption: algorithm" {
 		t.Fatalf("breadcrumb %q", got)
 	}
 	keys(a, "down", "enter") // SSE-KMS
+	wantOnScreen(t, a, "alias/acme-eu")
 	keys(a, "up", "enter")   // alias/acme-eu, above aws/s3
 	keys(a, "enter")         // bucket key on
 	keys(a, "enter")         // SSE-C as it is
@@ -77,7 +81,7 @@ func TestEncryptionEditAgainstTheSandbox(t *testing.T) {
 }
 
 func TestEncryptionChangeFlowSandbox(t *testing.T) {
-	tm := startConsole(t, openSandbox(t), 100, 30)
+	tm := startConsole(t, openSandbox(t), 120, 30)
 	waitTitle(t, tm, "s3sec: Buckets")
 	typeKeys(tm, "/", "s", "c", "r", "a", "t", "c", "h", "enter")
 	waitTitle(t, tm, "s3sec: Buckets /scratch")
@@ -102,4 +106,27 @@ func TestEncryptionChangeFlowSandbox(t *testing.T) {
 	if !strings.Contains(out, "acme-scratch") || !strings.Contains(out, "SSE-KMS+BK acme-eu") {
 		t.Fatalf("the grid must show acme-scratch as SSE-KMS+BK acme-eu:\n%s", out)
 	}
+}
+
+// openSandboxHTTP starts a seeded sandbox and opens an admin session on
+// its plain-HTTP endpoint.
+func openSandboxHTTP(t *testing.T) Backend {
+	t.Helper()
+	t.Setenv("AWS_CA_BUNDLE", "") // see openSandboxWith
+	srv, err := sandbox.Start(sandbox.Options{Seed: true, Clock: sandboxClock})
+	if err != nil {
+		t.Fatalf("sandbox: %v", err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	admin := srv.Admin()
+	sess, err := awsops.Open(context.Background(), awsops.Options{
+		Region: "us-east-1", EndpointURL: srv.HTTPURL(), HTTPClient: &http.Client{Transport: tr},
+		AccessKeyID: admin.AccessKeyID, SecretAccessKey: admin.SecretAccessKey,
+	})
+	if err != nil {
+		t.Fatalf("open session: %v", err)
+	}
+	return portlessBackend{sess}
 }

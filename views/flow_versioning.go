@@ -20,10 +20,10 @@ func rootOnlyChecks(env flowEnv) []awsops.Check {
 	return checksNamed(all, awsops.CheckRootUser)
 }
 
-// needsSerial waits for the device list when no device is known yet, and
-// then calls next with the serial to propose.
+// needsSerial is a flow waiting for the root user's devices before it can
+// propose a serial in its MFA prompt.
 type needsSerial struct {
-	waiting bool
+	waiting bool // the device list was asked for and has not arrived
 }
 
 // serialOrLoad returns the serial to propose now, or starts listing the

@@ -161,7 +161,8 @@ func (ch *change) typedInput(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// scrollKeys move the plan preview; letters only when no field has the keys.
+// scrolls reports whether a key scrolls the plan preview: the letter keys
+// only when no field has the keys (a bucket name may contain j or k).
 func (ch *change) scrolls(m tea.KeyPressMsg) bool {
 	switch m.String() {
 	case "up", "down", "pgup", "pgdown", "home", "end":

@@ -155,3 +155,31 @@ func TestEnrollVirtualMFADeviceSandbox(t *testing.T) {
 		t.Fatalf("neither the secret nor a code may reach the status bar:\n%s", d.log.text())
 	}
 }
+
+func TestMFADeleteTurnsVersioningOnInTheSameRequestSandbox(t *testing.T) {
+	clock := newTestClock()
+	d := newDriver(t, mfaConfig(openSandboxAs(t, clock, true), clock), 100, 30)
+	d.open("acme-scratch", "Versioning & MFA")
+	d.keys("m")
+	d.mustShow("! Versioning on", "turn versioning on in the same plan", "enter: continue")
+	d.keys("enter")
+	d.mustShow("Enable versioning and MFA Delete in one request")
+	d.keys("enter", "enter") // both in one request; the demo device
+	d.mustShow("Enable versioning and MFA Delete  s3:PutBucketVersioning", "VersioningConfiguration.Status=Enabled", "VersioningConfiguration.MFADelete=Enabled")
+	d.keys("y")
+	d.typeText(clock.demoCode(t))
+	d.keys("enter")
+	d.mustShow("✓ applied: Enable versioning and MFA Delete", "✓ read back from the bucket: versioning Enabled, MFA Delete Enabled")
+}
+
+func TestAdminCannotChangeAnMFADeleteBucketSandbox(t *testing.T) {
+	clock := newTestClock()
+	d := newDriver(t, mfaConfig(openSandboxAs(t, clock, false), clock), 100, 30)
+	d.open("acme-secure-records", "Versioning & MFA")
+	d.keys("v")
+	d.mustShow("Suspend versioning on acme-secure-records", "✗ Root user", "Nothing was sent")
+	d.keys("esc", "tab", "tab", "tab", "tab", "v") // Objects, versions
+	d.keys("D")
+	d.mustShow("Delete permanently from acme-secure-records", "✗ Root user", "Nothing was sent")
+	d.mustRead("once it is on only the root user can delete versions or change versioning")
+}

@@ -268,10 +268,10 @@ func (f *uploadFlow) refuse(m awsops.SSEMode) error {
 
 // summary describes the upload in words, with its warnings; it names key
 // files by path only, never their content.
-func (f *uploadFlow) summary() (lines []string, warnings []string) {
+func (f *uploadFlow) summary() (lines [][2]string, warnings []string) {
 	ch := *f.choice
 	dest := "s3://" + f.state.Name + "/" + ch.objectKey()
-	lines = append(lines, "From  "+ch.path, "To    "+dest)
+	lines = append(lines, [2]string{"From", ch.path}, [2]string{"To", dest})
 	var mode string
 	switch ch.mode {
 	case awsops.SSEDefault:
@@ -297,7 +297,7 @@ func (f *uploadFlow) summary() (lines []string, warnings []string) {
 	default:
 		mode = string(ch.mode)
 	}
-	lines = append(lines, "As    "+mode)
+	lines = append(lines, [2]string{"Encryption", mode})
 	if f.existing[ch.objectKey()] {
 		warnings = append(warnings, "An object with this key exists: it will be replaced (kept as an older version only if versioning is on).")
 	}
@@ -395,7 +395,7 @@ func (f *uploadFlow) view(e paneEnv) []string {
 		lines, warns := f.summary()
 		out := []string{head}
 		for _, l := range lines {
-			out = append(out, wrapStyled(st.Text, l, e.width)...)
+			out = append(out, e.kvWrapped(l[0], l[1])...)
 		}
 		for _, w := range warns {
 			out = append(out, wrapStyled(st.Bad, "⚠ "+w, e.width)...)
