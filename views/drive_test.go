@@ -13,7 +13,7 @@ var cmdList = reflect.TypeOf([]tea.Cmd(nil))
 // Timing of drive: how long the app must be quiet (no message, no AWS
 // call in flight) to count as idle, and how long a drive may last.
 const (
-	driveQuiet = 25 * time.Millisecond
+	driveQuiet = 10 * time.Millisecond
 	driveLimit = 20 * time.Second
 )
 

@@ -41,9 +41,10 @@ type mfaDeleteFlow struct {
 	stage  mfaDeleteStage
 	cancel context.CancelFunc
 
-	checks  []awsops.Check
-	devices []awsops.MFADevice
-	offset  int // checklist scroll
+	checks    []awsops.Check
+	devices   []awsops.MFADevice
+	offset    int // checklist scroll
+	maxOffset int // how far the checklist scrolled at the last render
 
 	alsoVersioning bool
 	choice         ui.Choice
@@ -174,9 +175,9 @@ func (f *mfaDeleteFlow) key(m tea.KeyPressMsg) tea.Cmd {
 	case mdChecklist:
 		switch {
 		case m.String() == "up" || m.String() == "k":
-			f.offset--
+			f.offset = max(0, f.offset-1)
 		case m.String() == "down" || m.String() == "j":
-			f.offset++
+			f.offset = min(f.offset+1, f.maxOffset)
 		case m.String() == "enter" && !ui.Blocked(checkItems(f.checks)):
 			f.afterChecklist()
 		}

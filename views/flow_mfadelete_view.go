@@ -42,31 +42,33 @@ func (f *mfaDeleteFlow) view(e paneEnv) []string {
 }
 
 // checklistLines renders the checklist in height lines, scrolled, with
-// what to do next on the last line.
+// the verdict and what to do next pinned under it.
 func (f *mfaDeleteFlow) checklistLines(e paneEnv, height int) []string {
 	st := e.st
 	items := checkItems(f.checks)
 	all := ui.ChecklistLines(items, st, e.width)
-	var last string
+	var foot []string
 	if ui.Blocked(items) {
-		all = append(all, "")
 		for _, l := range ui.Wrap("Cannot continue: fix the ✗ items above first. Nothing was sent.", max(10, e.width)) {
-			all = append(all, st.Bad.Render(l))
+			foot = append(foot, st.Bad.Render(l))
 		}
-		last = st.Muted.Render("esc closes")
+		foot = append(foot, st.Muted.Render("esc closes"))
 	} else {
-		last = st.Muted.Render("enter: continue · esc: cancel")
+		foot = append(foot, st.Muted.Render("enter: continue · esc: cancel"))
 	}
-	body := max(1, height-1)
-	if len(all) > body {
-		body = max(1, body-1)
-		f.offset = ui.ClampOffset(f.offset, len(all), body)
-		shown := ui.Visible(all, f.offset, body)
-		more := st.Muted.Render(fmt.Sprintf("lines %d–%d of %d · ↑↓ to scroll", f.offset+1, f.offset+len(shown), len(all)))
-		return append(append(append([]string{}, shown...), more), last)
+	body := max(1, height-len(foot))
+	if len(all) <= body {
+		f.maxOffset = 0
+		return append(all, foot...)
 	}
-	f.offset = 0
-	return append(all, last)
+	body = max(1, body-1)
+	// Remember how far it can scroll at this size, so a key press past the
+	// end does not have to be undone by as many presses back.
+	f.maxOffset = max(0, len(all)-body)
+	off := ui.ClampOffset(f.offset, len(all), body)
+	shown := append([]string{}, ui.Visible(all, off, body)...)
+	more := st.Muted.Render(fmt.Sprintf("lines %d–%d of %d · ↑↓ to scroll", off+1, off+len(shown), len(all)))
+	return append(append(shown, more), foot...)
 }
 
 // help implements flow.

@@ -119,3 +119,24 @@ func TestLifecycleRulesBlockMFADeleteSandbox(t *testing.T) {
 	d.keys("m")
 	d.mustShow("✓ Root user", "✗ No lifecycle rules", "delete-bucket-lifecycle", "Cannot continue")
 }
+
+func TestBlockedChecklistFits80x24Sandbox(t *testing.T) {
+	clock := newTestClock()
+	d := newDriver(t, mfaConfig(openSandboxAs(t, clock, false), clock), 80, 24)
+	det := d.open("acme-ping", "Versioning & MFA")
+	d.keys("m")
+	// The verdict stays on screen while the explanation scrolls.
+	d.mustShow("✗ Root user", "Cannot continue", "esc closes", "↑↓ to scroll")
+	f := det.flow.(*mfaDeleteFlow)
+	for range 20 {
+		d.keys("down")
+	}
+	if f.offset != f.maxOffset || f.maxOffset == 0 {
+		t.Fatalf("offset %d after scrolling past the end, max %d", f.offset, f.maxOffset)
+	}
+	d.keys("up")
+	if f.offset != f.maxOffset-1 {
+		t.Fatalf("one up after the end must scroll at once: offset %d, max %d", f.offset, f.maxOffset)
+	}
+	d.mustShow("Cannot continue", "esc closes")
+}
