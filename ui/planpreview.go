@@ -94,11 +94,7 @@ func (p PlanPreview) Lines(st *Styles) []string {
 		for i, l := range lines {
 			mark := "   "
 			if i == 0 {
-				mark = "⚠"
-				if st.NoColor {
-					mark = "!!" // the sign alone is easy to miss without colour
-				}
-				mark = Fit(mark, 3)
+				mark = "⚠  "
 			}
 			out = append(out, st.Bad.Render(mark+l))
 		}

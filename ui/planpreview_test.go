@@ -32,7 +32,7 @@ func TestPlanPreviewShowsEveryPartOfThePlan(t *testing.T) {
 	for _, want := range []string{
 		"Plan: Default encryption of acme-scratch → SSE-KMS",
 		"needs an MFA code",
-		"!! Only newly written objects",
+		"⚠  Only newly written objects",
 		"2 calls, in this order:",
 		"1. Set default encryption  s3:PutBucketEncryption",
 		"KMSMasterKeyID=alias/acme-eu",

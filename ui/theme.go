@@ -1,5 +1,6 @@
 // Package ui is the console's toolkit: theme, keymap, status bar, spinner,
-// help and table helpers. It knows nothing of AWS; views give it strings.
+// help, table helpers, plan preview, confirm dialog, progress bar and the
+// forms' theme. It knows nothing of AWS; views give it strings.
 package ui
 
 import (

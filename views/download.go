@@ -101,7 +101,7 @@ func (f *downloadFlow) typing() bool { return f.stage == xferEditing }
 func (f *downloadFlow) busy() bool { return f.stage == xferLoading || f.stage == xferRunning }
 
 // help implements flow.
-func (f *downloadFlow) help(k ui.KeyMap) []key.Binding { return xferHelp(f.stage, k) }
+func (f *downloadFlow) help(ui.KeyMap) []key.Binding { return xferHelp(f.stage) }
 
 // back implements flow.
 func (f *downloadFlow) back() (flow, tea.Cmd) {
@@ -111,6 +111,9 @@ func (f *downloadFlow) back() (flow, tea.Cmd) {
 		return f, nil
 	}
 	f.close()
+	if f.stage == xferFailed {
+		return nil, nil // the failure was reported already
+	}
 	return nil, ui.Report(ui.LevelInfo, "Download canceled.")
 }
 

@@ -46,6 +46,7 @@ func (d *Detail) startBucketKey() tea.Cmd {
 	}
 	pf := newPlanFlow(d.c, d.be, p, "S3 Bucket Key of "+d.bucket+" turned on; it applies to newly written objects.")
 	pf.name = "Bucket key"
+	pf.explain = explainConfigError
 	d.setFlow(pf)
 	return nil
 }

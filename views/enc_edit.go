@@ -212,6 +212,7 @@ func (f *encEditFlow) toPlan() (flow, tea.Cmd) {
 	success := fmt.Sprintf("Default encryption of %s set to %s.", f.state.Name, describeChoice(choice))
 	pf := newPlanFlow(f.c, f.be, p, success)
 	pf.name = "Edit encryption"
+	pf.explain = explainConfigError
 	return pf, nil
 }
 

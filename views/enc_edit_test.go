@@ -200,3 +200,26 @@ func TestReadOnlyDisablesTheEncryptionChangesWithTheReason(t *testing.T) {
 		t.Errorf("download only reads; read-only mode keeps it: %+v", acts["d"])
 	}
 }
+
+// keysDenied refuses to list KMS keys.
+type keysDenied struct{ *fakeBackend }
+
+// KMSKeys is denied.
+func (keysDenied) KMSKeys(context.Context, string) ([]awsops.KMSKey, error) {
+	return nil, &awsops.FacetError{Code: "AccessDeniedException", Message: "not authorized to perform kms:ListKeys"}
+}
+
+func TestEncryptionEditWorksWhenKeysCannotBeListed(t *testing.T) {
+	fake := newFake(1)
+	a := loadedApp(t, fake, 80, 24, false)
+	d := openEncryptionPane(t, a)
+	d.be = keysDenied{fake}
+	keys(a, "e", "down", "enter")
+	wantOnScreen(t, a, "The keys could not be listed (AccessDeniedException)", "aws/s3  (AWS-managed key)", "Other: type a key id")
+	keys(a, "down", "enter") // Other
+	paste(a, "alias/records")
+	keys(a, "enter", "enter", "enter", "y")
+	if len(fake.applied) != 1 || !strings.Contains(strings.Join(fake.applied[0].Steps[0].Params, " "), "KMSMasterKeyID=alias/records") {
+		t.Fatalf("applied %+v, want the typed key", fake.applied)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/sandbox"
@@ -65,9 +66,9 @@ func TestEncryptionEditAgainstTheSandbox(t *testing.T) {
 	}
 	keys(a, "down", "enter") // SSE-KMS
 	wantOnScreen(t, a, "alias/acme-eu")
-	keys(a, "up", "enter")   // alias/acme-eu, above aws/s3
-	keys(a, "enter")         // bucket key on
-	keys(a, "enter")         // SSE-C as it is
+	keys(a, "up", "enter") // alias/acme-eu, above aws/s3
+	keys(a, "enter")       // bucket key on
+	keys(a, "enter")       // SSE-C as it is
 	wantOnScreen(t, a, "KMSMasterKeyID=alias/acme-eu", "BucketKeyEnabled=true", "$ aws s3api put-bucket-encryption --bucket acme-scratch")
 	keys(a, "y")
 	if d.flow != nil {
@@ -129,4 +130,33 @@ func openSandboxHTTP(t *testing.T) Backend {
 		t.Fatalf("open session: %v", err)
 	}
 	return portlessBackend{sess}
+}
+
+func TestEncryptionApplyDeniedShowsTheCodeAndWhatToDoSandbox(t *testing.T) {
+	a := settledApp(t, openSandbox(t, "s3:PutEncryptionConfiguration"), 100, 30)
+	d := openBucket(t, a, "acme-scratch")
+	keys(a, "tab", "e", "enter", "enter", "y") // SSE-S3 as it is, SSE-C as it is
+	wantOnScreen(t, a, "Edit encryption: failed", "AccessDenied", "ask for the permission")
+	if !strings.Contains(a.status.LastError, "AccessDenied") || !strings.Contains(a.status.LastError, "ask for the permission") {
+		t.Fatalf("last error %q, want the AWS code and what to do", a.status.LastError)
+	}
+	keys(a, "esc")
+	if d.flow != nil {
+		t.Fatal("esc must close the failed plan")
+	}
+}
+
+func TestGoldenEncryptionPlanSandbox(t *testing.T) {
+	tm := startConsole(t, openSandbox(t), 80, 24)
+	waitTitle(t, tm, "s3sec: Buckets")
+	typeKeys(tm, "/", "s", "c", "r", "a", "t", "c", "h", "enter")
+	waitTitle(t, tm, "s3sec: Buckets /scratch")
+	typeKeys(tm, "enter", "tab", "e")
+	const at = "s3sec: Buckets /scratch › acme-scratch › Encryption › Edit encryption: "
+	waitTitle(t, tm, at+"algorithm")
+	typeKeys(tm, "down", "enter")
+	waitTitle(t, tm, at+"KMS key")
+	typeKeys(tm, "up", "enter", "enter", "enter")
+	waitTitle(t, tm, at+"plan")
+	teatest.RequireEqualOutput(t, []byte(quitAndRender(t, tm)))
 }

@@ -120,12 +120,19 @@ func TestLifecycleRulesBlockMFADeleteSandbox(t *testing.T) {
 	d.mustShow("✓ Root user", "✗ No lifecycle rules", "delete-bucket-lifecycle", "Cannot continue")
 }
 
-func TestBlockedChecklistFits80x24Sandbox(t *testing.T) {
+func TestBlockedChecklistFitsAndScrollsSandbox(t *testing.T) {
 	clock := newTestClock()
-	d := newDriver(t, mfaConfig(openSandboxAs(t, clock, false), clock), 80, 24)
+	be := openSandboxAs(t, clock, false)
+	d := newDriver(t, mfaConfig(be, clock), 80, 24)
+	d.open("acme-ping", "Versioning & MFA")
+	d.keys("m")
+	// At 80x24 the whole checklist and its verdict fit.
+	d.mustShow("✗ Root user", "✗ MFA device", "Cannot continue", "esc closes")
+
+	// Shorter, the explanation scrolls and the verdict stays.
+	d = newDriver(t, mfaConfig(be, clock), 80, 16)
 	det := d.open("acme-ping", "Versioning & MFA")
 	d.keys("m")
-	// The verdict stays on screen while the explanation scrolls.
 	d.mustShow("✗ Root user", "Cannot continue", "esc closes", "↑↓ to scroll")
 	f := det.flow.(*mfaDeleteFlow)
 	for range 20 {
@@ -134,9 +141,9 @@ func TestBlockedChecklistFits80x24Sandbox(t *testing.T) {
 	if f.offset != f.maxOffset || f.maxOffset == 0 {
 		t.Fatalf("offset %d after scrolling past the end, max %d", f.offset, f.maxOffset)
 	}
+	d.mustShow("✗ MFA device", "Cannot continue")
 	d.keys("up")
 	if f.offset != f.maxOffset-1 {
 		t.Fatalf("one up after the end must scroll at once: offset %d, max %d", f.offset, f.maxOffset)
 	}
-	d.mustShow("Cannot continue", "esc closes")
 }

@@ -234,7 +234,7 @@ func (d *driver) screen() string { return screenText(d.a) }
 func (d *driver) open(bucket, title string) *Detail {
 	d.t.Helper()
 	d.keys("/")
-	d.typeText(bucket)
+	d.run(d.update(tea.PasteMsg{Content: bucket}))
 	d.keys("enter", "enter")
 	det, ok := d.a.top().(*Detail)
 	if !ok || det.bucket != bucket {

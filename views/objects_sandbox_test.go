@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/awsops/clientside"
 	"github.com/s3sec/s3sec/sandbox"
 )
 
@@ -230,7 +231,7 @@ func TestReencryptToSSECKeepsTheKeyOutOfThePlanSandbox(t *testing.T) {
 	keyFile := filepath.Join(t.TempDir(), "re.key")
 	a := settledApp(t, openSandbox(t), 120, 30)
 	d := openObjects(t, a, "acme-ssec-vault")
-	keys(a, "x")                                    // README.txt, under the cursor
+	keys(a, "x")                                     // README.txt, under the cursor
 	keys(a, "down", "down", "down", "down", "enter") // SSE-C
 	keys(a, "down", "enter")                         // generate
 	paste(a, keyFile)
@@ -253,4 +254,72 @@ func TestReencryptToSSECKeepsTheKeyOutOfThePlanSandbox(t *testing.T) {
 		t.Fatalf("README.txt must now be SSE-C: %q", row)
 	}
 	assertNoSecret(t, a, key, "after applying")
+}
+
+func TestClientSideUploadsShowAsCSESandbox(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(src, []byte("client-side secret notes\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	master := filepath.Join(dir, "master.key")
+	if err := clientside.GenerateMasterKeyFile(master); err != nil {
+		t.Fatal(err)
+	}
+	a := settledApp(t, openSandbox(t), 120, 30)
+	d := openObjects(t, a, "acme-scratch")
+
+	// V3 under a local master key.
+	keys(a, "u")
+	paste(a, src)
+	keys(a, "enter")
+	paste(a, "cse/v3.txt")
+	keys(a, "enter")
+	keys(a, "down", "down", "down", "down", "down", "enter") // client-side
+	keys(a, "down", "enter")                                 // master key file
+	paste(a, master)
+	keys(a, "enter")
+	keys(a, "down", "enter") // V3
+	wantOnScreen(t, a, "client-side (S3 Encryption Client V3), data key wrapped by the master key in", "losing the master key file loses the object")
+	keys(a, "y")
+
+	// V2 under the bucket region's KMS key.
+	keys(a, "u")
+	paste(a, src)
+	keys(a, "enter")
+	paste(a, "cse/v2.txt")
+	keys(a, "enter")
+	keys(a, "down", "down", "down", "down", "down", "enter") // client-side
+	keys(a, "enter")                                         // KMS
+	wantOnScreen(t, a, "alias/acme-eu")
+	keys(a, "up", "enter", "enter", "y") // alias/acme-eu, V2
+	if d.flow != nil {
+		t.Fatalf("the upload did not finish:\n%s", screenText(a))
+	}
+	for key, want := range map[string]string{"cse/v3.txt": "CSE v3", "cse/v2.txt": "CSE v2"} {
+		if row := objectRow(a, key); !strings.Contains(row, want) {
+			t.Fatalf("%s row %q, want %s\n%s", key, row, want, screenText(a))
+		}
+	}
+
+	// The V3 object reads back with the master key only.
+	for i := 0; i < d.objects.count() && d.objects.objects[d.objects.cursor].Key != "cse/v3.txt"; i++ {
+		keys(a, "j")
+	}
+	back := filepath.Join(dir, "back.txt")
+	keys(a, "d", "ctrl+u")
+	paste(a, back)
+	keys(a, "enter")
+	wantOnScreen(t, a, "Client-side object (S3EC V3): decrypt with")
+	keys(a, "down", "enter")
+	paste(a, master)
+	keys(a, "enter")
+	if got, err := os.ReadFile(back); err != nil || string(got) != "client-side secret notes\n" {
+		t.Fatalf("downloaded %q, %v", got, err)
+	}
+	mk, err := clientside.LoadMasterKey(master)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertNoSecret(t, a, mk, "after the client-side round trip")
 }

@@ -213,14 +213,14 @@ func (p *objectsPane) move(delta, height int) {
 // Object list columns.
 var (
 	objectColumns = []ui.Column{
-		{Title: "Key", Min: 16, Max: 40, Priority: 100, Flex: true},
+		{Title: "Key", Min: 16, Max: 22, Priority: 100, Flex: true},
 		{Title: "Size", Min: 9, Max: 10, Priority: 90},
 		{Title: "Last modified", Short: "Modified", Min: 16, Max: 16, Priority: 80},
 		{Title: "Storage class", Short: "Class", Min: 8, Max: 13, Priority: 10},
 		{Title: "Encryption", Short: "Enc", Min: 6, Max: 24, Priority: 95},
 	}
 	versionColumns = []ui.Column{
-		{Title: "Key", Min: 14, Max: 36, Priority: 100, Flex: true},
+		{Title: "Key", Min: 14, Max: 32, Priority: 100, Flex: true},
 		{Title: "Version ID", Short: "Version", Min: 10, Max: 32, Priority: 90},
 		{Title: "Kind", Min: 13, Max: 13, Priority: 95},
 		{Title: "Latest", Min: 6, Max: 6, Priority: 70},

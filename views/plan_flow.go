@@ -285,6 +285,16 @@ func errorLines(e paneEnv, err error, explain func(error) string) []string {
 	return append(out, "", st.Muted.Render("esc closes"))
 }
 
+// explainConfigError is the one line of what to do about an error of a
+// bucket configuration change: a denial is about the caller's permission
+// on the bucket, not about KMS keys.
+func explainConfigError(err error) string {
+	if awsops.IsAccessDenied(err) {
+		return hint(errorOf(err).Code)
+	}
+	return explainEncryptionError(err)
+}
+
 // explainEncryptionError is the one line of what to do about an error of
 // an encryption change, falling back to the hint of its AWS code.
 func explainEncryptionError(err error) string {

@@ -103,7 +103,7 @@ func (f *reencryptFlow) typing() bool { return f.stage == xferEditing }
 func (f *reencryptFlow) busy() bool { return f.stage == xferLoading || f.stage == xferRunning }
 
 // help implements flow.
-func (f *reencryptFlow) help(k ui.KeyMap) []key.Binding { return xferHelp(f.stage, k) }
+func (f *reencryptFlow) help(ui.KeyMap) []key.Binding { return xferHelp(f.stage) }
 
 // back implements flow.
 func (f *reencryptFlow) back() (flow, tea.Cmd) {

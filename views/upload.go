@@ -143,10 +143,10 @@ func (f *uploadFlow) typing() bool { return f.stage == xferEditing }
 func (f *uploadFlow) busy() bool { return f.stage == xferLoading || f.stage == xferRunning }
 
 // help implements flow.
-func (f *uploadFlow) help(k ui.KeyMap) []key.Binding { return xferHelp(f.stage, k) }
+func (f *uploadFlow) help(ui.KeyMap) []key.Binding { return xferHelp(f.stage) }
 
 // xferHelp lists the keys of a transfer flow's stage.
-func xferHelp(stage xferStage, k ui.KeyMap) []key.Binding {
+func xferHelp(stage xferStage) []key.Binding {
 	esc := func(what string) key.Binding { return key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", what)) }
 	switch stage {
 	case xferEditing:
@@ -172,6 +172,8 @@ func (f *uploadFlow) back() (flow, tea.Cmd) {
 		return f, nil
 	case xferConfirming:
 		return f, f.openForm("")
+	case xferFailed:
+		return nil, nil // the failure was reported already
 	}
 	f.close()
 	return nil, ui.Report(ui.LevelInfo, "Upload canceled: nothing was sent.")
@@ -328,7 +330,8 @@ func (f *uploadFlow) start() tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	f.cancel = cancel
 	job := uploadJob{choice: *f.choice, bucket: f.state.Name, region: f.state.Region}
-	return stream(func(report func(tea.Msg)) tea.Msg { return job.run(ctx, f.be, f.id, report) })
+	be, id := f.be, f.id
+	return stream(func(report func(tea.Msg)) tea.Msg { return job.run(ctx, be, id, report) })
 }
 
 // finished shows the result: on success the objects are listed again and

@@ -29,8 +29,9 @@ func (f *uploadFlow) buildForm() *huh.Form {
 	picker := huh.NewFilePicker().
 		Key("browse").
 		Title("Choose a file").
-		Description("enter opens a folder or picks a file; esc leaves the upload.").
+		Description("↑↓ move · enter opens a folder or picks a file · h goes up · esc leaves").
 		CurrentDirectory(".").
+		Picking(true).
 		Height(10).
 		Value(&ch.path)
 	objKey := huh.NewInput().
