@@ -21,6 +21,9 @@ const (
 	CodeNotImplemented = "NotImplemented"
 	// CodeRequestError marks a failure without any HTTP answer (DNS, TLS, refused connection).
 	CodeRequestError = "RequestError"
+	// CodeLocalError marks a failure on this machine before or after any
+	// call: a local file, a key file, an input refused before sending.
+	CodeLocalError = "LocalError"
 )
 
 // ErrNoCredentials is matched (errors.Is) by the error of Open when no
@@ -117,6 +120,12 @@ func Classify(err error) *FacetError {
 	}
 	if status != 0 {
 		return &FacetError{Code: strings.ReplaceAll(http.StatusText(status), " ", ""), Message: err.Error()}
+	}
+	var op *smithy.OperationError
+	if !errors.As(err, &op) {
+		// Not an API call at all: a local file, a key file, a refused input.
+		// Calling it a RequestError would send the user to check the network.
+		return &FacetError{Code: CodeLocalError, Message: err.Error()}
 	}
 	return &FacetError{Code: CodeRequestError, Message: err.Error()}
 }

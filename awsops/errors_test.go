@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"testing"
 
@@ -38,7 +39,10 @@ func TestClassify(t *testing.T) {
 		{"status without code", apiErr(404, "", ""), &FacetError{Code: "NotFound", Message: "HTTP 404 Not Found"}},
 		{"canceled", fmt.Errorf("op: %w", context.Canceled), &FacetError{Code: CodeRequestCanceled, Message: "request canceled"}},
 		{"deadline", fmt.Errorf("op: %w", context.DeadlineExceeded), &FacetError{Code: CodeRequestCanceled, Message: "request canceled: deadline exceeded"}},
-		{"no answer", errors.New("dial tcp: connection refused"), &FacetError{Code: CodeRequestError, Message: "dial tcp: connection refused"}},
+		{"no answer", &smithy.OperationError{ServiceID: "S3", OperationName: "ListBuckets", Err: errors.New("dial tcp: connection refused")},
+			&FacetError{Code: CodeRequestError, Message: "operation error S3: ListBuckets, dial tcp: connection refused"}},
+		{"local file", &fs.PathError{Op: "open", Path: "/nope/x", Err: fs.ErrNotExist},
+			&FacetError{Code: CodeLocalError, Message: "open /nope/x: file does not exist"}},
 		{"already classified", &FacetError{Code: "X", Message: "y"}, &FacetError{Code: "X", Message: "y"}},
 	}
 	for _, tc := range tests {

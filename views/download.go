@@ -179,12 +179,12 @@ func (f *downloadFlow) openForm(problem string) tea.Cmd {
 	target := huh.NewInput().
 		Key("target").
 		Title("Save " + f.ref.key + " to").
-		Description("A new local file (mode 0600); an existing file is never replaced.").
+		Description(formDesc(f.width, "A new local file (mode 0600); an existing file is never replaced.")).
 		Value(&ch.target)
 	ssec := huh.NewInput().
 		Key("SSE-C key file").
 		Title("SSE-C key file of this object").
-		Description("The object is SSE-C: S3 only returns it for the key it was written with.").
+		Description(formDesc(f.width, "The object is SSE-C: S3 only returns it for the key it was written with.")).
 		Placeholder("~/.s3sec/object.key").
 		Value(&ch.ssecPath)
 	wrap := huh.NewSelect[string]().

@@ -241,7 +241,7 @@ func (f *encEditFlow) buildForm() *huh.Form {
 	alg := huh.NewSelect[string]().
 		Key("algorithm").
 		Title("Default encryption of "+f.state.Name).
-		Description("Applies to objects written from now on.").
+		Description(formDesc(f.width, "Applies to objects written from now on.")).
 		Options(
 			huh.NewOption("SSE-S3   (AES256): keys held by S3, no KMS calls", awsops.AlgorithmAES256),
 			huh.NewOption("SSE-KMS  (aws:kms): a KMS key you control", awsops.AlgorithmKMS),
@@ -255,7 +255,7 @@ func (f *encEditFlow) buildForm() *huh.Form {
 	keys := huh.NewSelect[string]().
 		Key("KMS key").
 		Title("KMS key").
-		Description(keyDesc).
+		Description(formDesc(f.width, keyDesc)).
 		Options(kmsKeyOptions(f.keys, &ch.keyPick)...).
 		Height(9).
 		Value(&ch.keyPick)
@@ -273,16 +273,16 @@ func (f *encEditFlow) buildForm() *huh.Form {
 	bucketKey := huh.NewConfirm().
 		Key("bucket key").
 		Title("S3 Bucket Key").
-		Description("On: S3 calls KMS about once per bucket key lifetime instead of once per object write and read (up to 99% fewer KMS requests). Applies to newly written objects.").
+		Description(formDesc(f.width, "On: S3 calls KMS about once per bucket key lifetime instead of once per object write and read (up to 99% fewer KMS requests). Applies to newly written objects.")).
 		Affirmative("On").Negative("Off").
 		Value(&ch.bucketKey)
 	dsseNote := huh.NewNote().
 		Title("S3 Bucket Key: off").
-		Description("DSSE-KMS does not support S3 Bucket Keys: every object write and read calls KMS, and each call counts against the KMS request quota.")
+		Description(formDesc(f.width, "DSSE-KMS does not support S3 Bucket Keys: every object write and read calls KMS, and each call counts against the KMS request quota."))
 	ssec := huh.NewSelect[bool]().
 		Key("SSE-C").
 		Title("SSE-C (customer-provided keys)").
-		Description("Objects only a key S3 does not keep can read: a lost key is a lost object.").
+		Description(formDesc(f.width, "Objects only a key S3 does not keep can read: a lost key is a lost object.")).
 		Options(
 			huh.NewOption("Block SSE-C uploads (recommended; the AWS default for new buckets)", true),
 			huh.NewOption("Allow SSE-C uploads", false),

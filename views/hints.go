@@ -16,6 +16,8 @@ func hint(code string) string {
 		return "This endpoint does not implement this setting; nothing to fix on the bucket."
 	case awsops.CodeRequestCanceled:
 		return "The read was canceled; press r to read it again."
+	case awsops.CodeLocalError:
+		return "A problem on this machine, not with AWS: check the path and the file's permissions."
 	case awsops.CodeRequestError:
 		return "No answer from the endpoint: check --endpoint-url, the network and --ca-bundle."
 	case "NoSuchBucket":

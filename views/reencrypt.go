@@ -248,7 +248,7 @@ func (f *reencryptFlow) openForm(problem string) tea.Cmd {
 	ch := f.choice
 	modes := huh.NewSelect[awsops.SSEMode]().Key("encryption").
 		Title(fmt.Sprintf("Re-encrypt %s in place as", plural(len(f.objects), "object", "objects"))).
-		Description("Each object is copied onto itself with the new encryption (CopyObject, metadata kept).").
+		Description(formDesc(f.width, "Each object is copied onto itself with the new encryption (CopyObject, metadata kept).")).
 		Options(
 			huh.NewOption("The bucket's default encryption", awsops.SSEDefault),
 			huh.NewOption("SSE-S3", awsops.SSES3),
@@ -262,7 +262,7 @@ func (f *reencryptFlow) openForm(problem string) tea.Cmd {
 	if f.keysErr != nil {
 		keyDesc = "The keys could not be listed (" + errorOf(f.keysErr).Code + "): choose aws/s3 or type a key."
 	}
-	kmsKey := huh.NewSelect[string]().Key("KMS key").Title("KMS key").Description(keyDesc).
+	kmsKey := huh.NewSelect[string]().Key("KMS key").Title("KMS key").Description(formDesc(f.width, keyDesc)).
 		Options(kmsKeyOptions(f.keys, &ch.keyPick)...).Height(9).Value(&ch.keyPick)
 	typed := huh.NewInput().Key("typed KMS key").Title("KMS key id, key ARN, alias name or alias ARN").Value(&ch.keyTyped)
 	bucketKey := huh.NewSelect[string]().Key("bucket key").Title("S3 Bucket Key for the new copies").
@@ -277,10 +277,10 @@ func (f *reencryptFlow) openForm(problem string) tea.Cmd {
 			huh.NewOption("Generate a new 256-bit key into a new file (mode 0600)", ssecGenerate),
 		).Value(&ch.ssecSource)
 	ssecPath := huh.NewInput().Key("SSE-C key file").Title("New SSE-C key file").
-		Description("⚠ Losing the key loses the objects: S3 does not keep SSE-C keys.").
+		Description(formDesc(f.width, "⚠ Losing the key loses the objects: S3 does not keep SSE-C keys.")).
 		Value(&ch.ssecPath)
 	source := huh.NewInput().Key("current SSE-C key").Title("Current SSE-C key file of the SSE-C objects").
-		Description("S3 needs it to read them before writing the new copies.").
+		Description(formDesc(f.width, "S3 needs it to read them before writing the new copies.")).
 		Value(&ch.sourcePath)
 	f.form = huh.NewForm(
 		huh.NewGroup(modes),

@@ -23,13 +23,13 @@ func (f *uploadFlow) buildForm() *huh.Form {
 	path := huh.NewInput().
 		Key("file").
 		Title("Local file to upload").
-		Description("Type a path, or leave it empty and press enter to browse.").
+		Description(formDesc(f.width, "Type a path, or leave it empty and press enter to browse.")).
 		Placeholder("./report.pdf").
 		Value(&ch.path)
 	picker := huh.NewFilePicker().
 		Key("browse").
 		Title("Choose a file").
-		Description("↑↓ move · enter opens a folder or picks a file · h goes up · esc leaves").
+		Description(formDesc(f.width, "↑↓ move · enter opens a folder or picks a file · h goes up · esc leaves")).
 		CurrentDirectory(".").
 		Picking(true).
 		Height(10).
@@ -37,13 +37,13 @@ func (f *uploadFlow) buildForm() *huh.Form {
 	objKey := huh.NewInput().
 		Key("object key").
 		Title("Object key in s3://" + f.state.Name + "/").
-		Description("Leave empty to use the file's name.").
+		Description(formDesc(f.width, "Leave empty to use the file's name.")).
 		Placeholder("(the file's name)").
 		Value(&ch.key)
 	modes := huh.NewSelect[awsops.SSEMode]().
 		Key("encryption").
 		Title("Encryption").
-		Description(f.modeDescription()).
+		Description(formDesc(f.width, f.modeDescription())).
 		Options(
 			huh.NewOption("Bucket default (send no encryption header)", awsops.SSEDefault),
 			huh.NewOption("SSE-S3   keys held by S3", awsops.SSES3),
@@ -69,7 +69,7 @@ func (f *uploadFlow) buildForm() *huh.Form {
 	kmsKey := huh.NewSelect[string]().
 		Key("KMS key").
 		Title("KMS key").
-		Description(keyDesc).
+		Description(formDesc(f.width, keyDesc)).
 		Options(kmsKeyOptions(f.keys, &ch.keyPick)...).
 		Height(9).
 		Value(&ch.keyPick)
@@ -81,7 +81,7 @@ func (f *uploadFlow) buildForm() *huh.Form {
 	master := huh.NewInput().
 		Key("master key").
 		Title("Master key file").
-		Description("32 raw bytes or their base64; it must be readable by you only (chmod 600).").
+		Description(formDesc(f.width, "32 raw bytes or their base64; it must be readable by you only (chmod 600).")).
 		Placeholder("~/.s3sec/master.key").
 		Value(&ch.masterPath)
 	format := huh.NewSelect[string]().
@@ -103,12 +103,12 @@ func (f *uploadFlow) buildForm() *huh.Form {
 	ssecPath := huh.NewInput().
 		Key("SSE-C key file").
 		Title("SSE-C key file").
-		Description("An existing key file, or where the new key is written (never over an existing file).").
+		Description(formDesc(f.width, "An existing key file, or where the new key is written (never over an existing file).")).
 		Placeholder("~/.s3sec/object.key").
 		Value(&ch.ssecPath)
 	ssecWarn := huh.NewNote().
 		Title("⚠ LOSING THE KEY LOSES THE OBJECT").
-		Description("S3 does not keep SSE-C keys. Without this exact key file nobody, not even AWS, can read the object again. Keep a copy somewhere safe.")
+		Description(formDesc(f.width, "S3 does not keep SSE-C keys. Without this exact key file nobody, not even AWS, can read the object again. Keep a copy somewhere safe."))
 	notClientKMS := func() bool { return !ch.needsKMSKey() }
 	form := huh.NewForm(
 		huh.NewGroup(path),
