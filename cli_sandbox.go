@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"time"
 
 	"github.com/s3sec/s3sec/sandbox"
@@ -42,7 +41,7 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 	}
 	if !remote {
 		for _, a := range []string{addr, tlsAddr} {
-			if err := requireLoopback(a); err != nil {
+			if err := sandbox.CheckLoopback(a); err != nil {
 				fmt.Fprintf(stderr, "s3sec sandbox: %v (pass --allow-remote to override)\n", err)
 				return exitUsage
 			}
@@ -77,20 +76,4 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 	}
 	<-ctx.Done()
 	return exitOK
-}
-
-// requireLoopback refuses listen addresses that other machines could reach.
-func requireLoopback(addr string) error {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return fmt.Errorf("bad listen address %q: %v", addr, err)
-	}
-	if host == "localhost" {
-		return nil
-	}
-	ip := net.ParseIP(host)
-	if ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("listen address %q is not a loopback address", addr)
-	}
-	return nil
 }

@@ -168,15 +168,24 @@ func (s *Server) writeCAFile() error {
 
 // requireLoopback refuses listen addresses other machines could reach.
 func requireLoopback(addr string) error {
+	if err := CheckLoopback(addr); err != nil {
+		return fmt.Errorf("sandbox: %w (set AllowRemote to override)", err)
+	}
+	return nil
+}
+
+// CheckLoopback returns an error unless addr (host:port) is a loopback
+// address or localhost: the sandbox is for this machine only.
+func CheckLoopback(addr string) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return fmt.Errorf("sandbox: bad listen address %q: %w", addr, err)
+		return fmt.Errorf("bad listen address %q: %w", addr, err)
 	}
 	if host == "localhost" {
 		return nil
 	}
 	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("sandbox: listen address %q is not a loopback address (set AllowRemote to override)", addr)
+		return fmt.Errorf("listen address %q is not a loopback address", addr)
 	}
 	return nil
 }
