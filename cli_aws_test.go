@@ -239,3 +239,23 @@ func TestAWSCLIMFADeleteWithPrintedSeed(t *testing.T) {
 		t.Errorf("version %s still listed after the MFA delete:\n%s", version, out)
 	}
 }
+
+func TestSandboxKeysOverriddenByFlags(t *testing.T) {
+	bin := requireTool(t, "aws", "the aws CLI v1 from pip")
+	env := startSandboxCommand(t, "--empty",
+		"--root-access-key-id", "AKIAOVERRIDDEN000001", "--root-secret-access-key", "overridden-root-secret")
+	if env["AWS_ACCESS_KEY_ID"] != "AKIAOVERRIDDEN000001" || env["AWS_SECRET_ACCESS_KEY"] != "overridden-root-secret" {
+		t.Fatalf("exports do not carry the overridden keys: %v", env)
+	}
+	if out, err := awsCLI(t, bin, env, "s3api", "list-buckets"); err != nil {
+		t.Fatalf("list-buckets with the overridden keys: %v\n%s", err, out)
+	}
+	old := map[string]string{}
+	for k, v := range env {
+		old[k] = v
+	}
+	old["AWS_ACCESS_KEY_ID"], old["AWS_SECRET_ACCESS_KEY"] = "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	if out, err := awsCLI(t, bin, old, "s3api", "list-buckets"); err == nil || !strings.Contains(out, "InvalidAccessKeyId") {
+		t.Errorf("the default demo key still works after overriding it: err=%v\n%s", err, out)
+	}
+}

@@ -20,6 +20,9 @@ points the aws CLI and s3sec at it. The keys are fixed demo keys, not secrets.
   --empty                start without the demo buckets
   --latency DURATION     delay every request (for benchmarks and slow-network demos)
   --allow-remote         allow listening on non-loopback addresses (not recommended)
+  --root-access-key-id ID, --root-secret-access-key KEY
+  --admin-access-key-id ID, --admin-secret-access-key KEY
+                         replace the documented demo keys of the root user and of IAM user admin
 `
 
 // runSandbox implements `s3sec sandbox`.
@@ -28,6 +31,7 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 		addr, tlsAddr string
 		empty, remote bool
 		latency       time.Duration
+		keys          sandbox.Options
 	)
 	fs := newFlagSet("sandbox", g, stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, sandboxUsage) }
@@ -36,6 +40,10 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 	fs.BoolVar(&empty, "empty", false, "no demo buckets")
 	fs.DurationVar(&latency, "latency", 0, "per-request delay")
 	fs.BoolVar(&remote, "allow-remote", false, "allow non-loopback listen addresses")
+	fs.StringVar(&keys.RootAccessKeyID, "root-access-key-id", sandbox.DefaultRootAccessKeyID, "access key id of the account's root user")
+	fs.StringVar(&keys.RootSecretAccessKey, "root-secret-access-key", sandbox.DefaultRootSecretAccessKey, "secret key of the root user")
+	fs.StringVar(&keys.AdminAccessKeyID, "admin-access-key-id", sandbox.DefaultAdminAccessKeyID, "access key id of the IAM user admin")
+	fs.StringVar(&keys.AdminSecretAccessKey, "admin-secret-access-key", sandbox.DefaultAdminSecretAccessKey, "secret key of the IAM user admin")
 	if code := parseCommandFlags(fs, g, args, stdout, stderr); code >= 0 {
 		return code
 	}
@@ -49,6 +57,8 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 	}
 	srv, err := sandbox.Start(sandbox.Options{
 		Addr: addr, TLSAddr: tlsAddr, AllowRemote: remote, Seed: !empty, Latency: latency,
+		RootAccessKeyID: keys.RootAccessKeyID, RootSecretAccessKey: keys.RootSecretAccessKey,
+		AdminAccessKeyID: keys.AdminAccessKeyID, AdminSecretAccessKey: keys.AdminSecretAccessKey,
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "s3sec sandbox:", err)
