@@ -54,7 +54,7 @@ func (sd *seeder) ssecVault() {
 		`<SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault><BucketKeyEnabled>false</BucketKeyEnabled>`+
 		`<BlockedEncryptionTypes><EncryptionType>NONE</EncryptionType></BlockedEncryptionTypes></Rule></ServerSideEncryptionConfiguration>`)
 	sd.versioning(name, "Enabled", "")
-	sd.put(name, "README.txt", "text/plain", "Objects under vault/ are SSE-C: bring your own key (see sandbox.DemoSSECKey).\n", sd.ago(59, 0))
+	sd.put(name, "README.txt", "text/plain", "Objects under vault/ are SSE-C. The demo key is the SHA-256 of the text \"s3sec demo SSE-C key\" (README.md, Demo buckets).\n", sd.ago(59, 0))
 	sd.putWith(name, "vault/launch-plan.txt", "text/plain",
 		"Project Falcon launch plan: T-minus 30 days. Eyes only.\n", sd.ago(58, 0),
 		sseRequest{Customer: demoCustomerKey()})

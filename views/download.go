@@ -179,7 +179,7 @@ func (f *downloadFlow) openForm(problem string) tea.Cmd {
 	target := huh.NewInput().
 		Key("target").
 		Title("Save " + f.ref.key + " to").
-		Description(formDesc(f.width, "A new local file (mode 0600); an existing file is never replaced.")).
+		Description(formDesc(f.width, "A new local file (mode 0600); an existing file is never replaced. enter keeps the suggested name, ctrl+u clears it.")).
 		Value(&ch.target)
 	ssec := huh.NewInput().
 		Key("SSE-C key file").
