@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/lipgloss/v2"
 	"fmt"
 	"strings"
 	"time"
@@ -96,6 +97,62 @@ func (s StatusBar) Message() (StatusMsg, bool) { return s.msg, s.msg.Text != "" 
 // way first.
 func (s StatusBar) View(st *Styles, width int) string {
 	seg := st.Status.Segment
+	left := s.fixedPart(st, width)
+	rest := width - ansi.StringWidth(left)
+	if rest <= 2 {
+		return Fit(left, width)
+	}
+	line := left
+	if text, msgStyle := s.messageText(st); text != "" && rest >= minMessageRoom {
+		line += msgStyle.Render("│ " + ansi.Truncate(text, rest-3, "…"))
+	}
+	if pad := width - ansi.StringWidth(line); pad > 0 {
+		line += seg.Render(strings.Repeat(" ", pad))
+	}
+	return line
+}
+
+// minMessageRoom is the width below which a message no longer fits beside
+// the bar's fixed segments; it then takes the footer line (MessageLine).
+const minMessageRoom = 24
+
+// MessageLine returns the current message (or the last error) as a line of
+// its own when the bar leaves it less than minMessageRoom cells, as on an
+// 80-column terminal; ok is false when the bar shows it itself or there is
+// nothing to show.
+func (s StatusBar) MessageLine(st *Styles, width int) (string, bool) {
+	text, msgStyle := s.messageText(st)
+	if text == "" || width-ansi.StringWidth(s.fixedPart(st, width)) >= minMessageRoom {
+		return "", false
+	}
+	return Fit(msgStyle.Render(ansi.Truncate(" "+text, width, "…")), width), true
+}
+
+// messageText is the text to show after the fixed segments and its style:
+// the live message, or the last error once it has expired.
+func (s StatusBar) messageText(st *Styles) (string, lipgloss.Style) {
+	if m, ok := s.Message(); ok {
+		switch m.Level {
+		case LevelInfo:
+			return m.Text, st.Status.Info
+		case LevelSuccess:
+			return m.Text, st.Status.Success
+		case LevelWarn:
+			return m.Text, st.Status.Warning
+		default:
+			return m.Text, st.Status.Error
+		}
+	}
+	if s.LastError != "" {
+		return "last error: " + s.LastError, st.Status.Error
+	}
+	return "", st.Status.Error
+}
+
+// fixedPart renders the segments that are always there: scheme, endpoint,
+// region, identity, badges and calls in flight.
+func (s StatusBar) fixedPart(st *Styles, width int) string {
+	seg := st.Status.Segment
 	scheme := st.Status.Insecure.Render(" HTTP ")
 	if s.Secure {
 		scheme = st.Status.Secure.Render(" HTTPS ")
@@ -169,33 +226,5 @@ func (s StatusBar) View(st *Styles, width int) string {
 		left += b + seg.Render(" ")
 	}
 	left += seg.Render("│ " + calls + " ")
-
-	rest := width - ansi.StringWidth(left)
-	if rest <= 2 {
-		return Fit(left, width)
-	}
-	msgStyle, text := st.Status.Error, ""
-	if m, ok := s.Message(); ok {
-		text = m.Text
-		switch m.Level {
-		case LevelInfo:
-			msgStyle = st.Status.Info
-		case LevelSuccess:
-			msgStyle = st.Status.Success
-		case LevelWarn:
-			msgStyle = st.Status.Warning
-		case LevelError:
-			msgStyle = st.Status.Error
-		}
-	} else if s.LastError != "" {
-		text = "last error: " + s.LastError
-	}
-	line := left
-	if text != "" {
-		line += msgStyle.Render("│ " + ansi.Truncate(text, rest-3, "…"))
-	}
-	if pad := width - ansi.StringWidth(line); pad > 0 {
-		line += seg.Render(strings.Repeat(" ", pad))
-	}
-	return line
+	return left
 }

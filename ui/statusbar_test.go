@@ -61,3 +61,27 @@ func TestStatusMessageExpiresOnlyWithItsOwnTick(t *testing.T) {
 		t.Fatal("message kept after its own tick")
 	}
 }
+
+func TestStatusMessageTakesTheFooterWhenTheBarIsTooNarrow(t *testing.T) {
+	sb := StatusBar{Endpoint: "127.0.0.1:46357", Secure: true, Region: "us-east-1", Account: "111122223333", Root: true, Demo: true}
+	sb.Show(StatusMsg{Level: LevelSuccess, Text: "Default encryption of acme-scratch set to SSE-KMS"})
+	st := NewMonochromeStyles()
+
+	line, ok := sb.MessageLine(st, 80)
+	if !ok || !strings.Contains(ansi.Strip(line), "Default encryption of acme-scratch set to SSE-KMS") {
+		t.Fatalf("at 80 columns the message should take the footer whole, got ok=%v %q", ok, ansi.Strip(line))
+	}
+	if got := ansi.StringWidth(line); got != 80 {
+		t.Errorf("footer message is %d cells, want 80", got)
+	}
+	if bar := ansi.Strip(sb.View(st, 80)); strings.Contains(bar, "Default") {
+		t.Errorf("the bar still shows a cut message at 80 columns: %q", bar)
+	}
+
+	if _, ok := sb.MessageLine(st, 160); ok {
+		t.Errorf("at 160 columns the message fits in the bar and must stay there")
+	}
+	if bar := ansi.Strip(sb.View(st, 160)); !strings.Contains(bar, "Default encryption of acme-scratch set to SSE-KMS") {
+		t.Errorf("at 160 columns the bar misses the message: %q", bar)
+	}
+}

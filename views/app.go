@@ -346,7 +346,11 @@ func (a *App) View() tea.View {
 	for len(lines) < 1+ch {
 		lines = append(lines, "")
 	}
-	lines = append(lines, a.status.View(st, a.width), a.help.ShortHelpView(a.keys().ShortHelp()))
+	footer := a.help.ShortHelpView(a.keys().ShortHelp())
+	if msg, ok := a.status.MessageLine(st, a.width); ok {
+		footer = msg // too narrow for the message beside the status bar: it takes the footer while it lives
+	}
+	lines = append(lines, a.status.View(st, a.width), footer)
 	if len(lines) > a.height {
 		lines = lines[:a.height]
 	}
