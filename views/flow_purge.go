@@ -15,12 +15,9 @@ import (
 // code), after typing the bucket name or "delete"; the MFA prompt when the
 // bucket has MFA Delete; the result key by key; then the page is listed again.
 type purgeFlow struct {
-	env     flowEnv
-	vers    []awsops.ObjectVersion
-	blocked []awsops.Check
-	dev     needsSerial
-	after   func() tea.Cmd
-	ch      *change
+	changeHost
+	vers  []awsops.ObjectVersion
+	after func() tea.Cmd
 }
 
 // startPurge opens the flow for the marked versions of d's Objects pane.
@@ -35,23 +32,12 @@ func startPurge(d *Detail) tea.Cmd {
 		return ui.Report(ui.LevelWarn, "The bucket is no longer listed.")
 	}
 	objs := d.objects
-	f := &purgeFlow{env: env, vers: vs, after: func() tea.Cmd {
+	f := &purgeFlow{changeHost: changeHost{env: env}, vers: vs, after: func() tea.Cmd {
 		objs.clearMarks()
 		return env.relist()
 	}}
 	d.setFlow(f)
-	if s.Versioning == nil || s.Versioning.MFADelete != awsops.MFADeleteEnabled {
-		f.plan("")
-		return nil
-	}
-	if f.blocked = rootOnlyChecks(env); f.blocked != nil {
-		return nil
-	}
-	serial, cmd := f.dev.serialOrLoad(env)
-	if cmd == nil {
-		f.plan(serial)
-	}
-	return cmd
+	return f.begin(s.Versioning != nil && s.Versioning.MFADelete == awsops.MFADeleteEnabled, f.plan)
 }
 
 // plan builds the delete plan and hands over to the change.
@@ -109,47 +95,11 @@ func purgeReport(vers []awsops.ObjectVersion, err error) []string {
 	return out
 }
 
-// typing implements flow.
-func (f *purgeFlow) typing() bool { return f.ch != nil && f.ch.typing() }
-
-// busy implements flow.
-func (f *purgeFlow) busy() bool { return f.dev.waiting || (f.ch != nil && f.ch.busy()) }
-
-// close implements flow.
-func (f *purgeFlow) close() {
-	if f.ch != nil {
-		f.ch.close()
-	}
-}
-
 // back implements flow.
-func (f *purgeFlow) back() (flow, tea.Cmd) {
-	if f.ch == nil {
-		return nil, nil
-	}
-	leave, cmd := f.ch.back()
-	if leave {
-		return nil, cmd
-	}
-	return f, cmd
-}
+func (f *purgeFlow) back() (flow, tea.Cmd) { return f.backFrom(f) }
 
 // update implements flow.
-func (f *purgeFlow) update(msg tea.Msg) (flow, tea.Cmd) {
-	if m, ok := msg.(mfaDevicesMsg); ok && f.dev.waiting && m.gen == f.env.c.mfa.devicesGen {
-		f.dev.waiting = false
-		f.plan(f.env.c.mfa.defaultSerial(f.env.c.clock()))
-		return f, nil
-	}
-	if f.ch == nil {
-		return f, nil
-	}
-	leave, cmd := f.ch.update(msg)
-	if leave {
-		return nil, cmd
-	}
-	return f, cmd
-}
+func (f *purgeFlow) update(msg tea.Msg) (flow, tea.Cmd) { return f.updateFrom(f, msg, f.plan) }
 
 // view implements flow.
 func (f *purgeFlow) view(e paneEnv) []string {

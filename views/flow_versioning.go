@@ -41,11 +41,8 @@ func (n *needsSerial) serialOrLoad(env flowEnv) (string, tea.Cmd) {
 // needs the root user's code, so a non-root caller gets the explanation
 // instead of a request bound to fail.
 type versioningFlow struct {
-	env     flowEnv
-	target  awsops.VersioningStatus
-	blocked []awsops.Check
-	dev     needsSerial
-	ch      *change
+	changeHost
+	target awsops.VersioningStatus
 }
 
 // startVersioning opens the flow on d's bucket: enable unless versioning
@@ -56,23 +53,12 @@ func startVersioning(d *Detail) tea.Cmd {
 	if !ok || s.Versioning == nil {
 		return ui.Report(ui.LevelWarn, "The versioning state of this bucket was not read: press r to read it first.")
 	}
-	f := &versioningFlow{env: env, target: awsops.VersioningEnabled}
+	f := &versioningFlow{changeHost: changeHost{env: env}, target: awsops.VersioningEnabled}
 	if s.Versioning.Status == awsops.VersioningEnabled {
 		f.target = awsops.VersioningSuspended
 	}
 	d.setFlow(f)
-	if s.Versioning.MFADelete != awsops.MFADeleteEnabled {
-		f.plan("")
-		return nil
-	}
-	if f.blocked = rootOnlyChecks(env); f.blocked != nil {
-		return nil
-	}
-	serial, cmd := f.dev.serialOrLoad(env)
-	if cmd == nil {
-		f.plan(serial)
-	}
-	return cmd
+	return f.begin(s.Versioning.MFADelete == awsops.MFADeleteEnabled, f.plan)
 }
 
 // plan builds the plan and hands over to the change.
@@ -94,47 +80,11 @@ func (f *versioningFlow) plan(serial string) {
 	}
 }
 
-// typing implements flow.
-func (f *versioningFlow) typing() bool { return f.ch != nil && f.ch.typing() }
-
-// busy implements flow.
-func (f *versioningFlow) busy() bool { return f.dev.waiting || (f.ch != nil && f.ch.busy()) }
-
-// close implements flow.
-func (f *versioningFlow) close() {
-	if f.ch != nil {
-		f.ch.close()
-	}
-}
-
 // back implements flow.
-func (f *versioningFlow) back() (flow, tea.Cmd) {
-	if f.ch == nil {
-		return nil, nil
-	}
-	leave, cmd := f.ch.back()
-	if leave {
-		return nil, cmd
-	}
-	return f, cmd
-}
+func (f *versioningFlow) back() (flow, tea.Cmd) { return f.backFrom(f) }
 
 // update implements flow.
-func (f *versioningFlow) update(msg tea.Msg) (flow, tea.Cmd) {
-	if m, ok := msg.(mfaDevicesMsg); ok && f.dev.waiting && m.gen == f.env.c.mfa.devicesGen {
-		f.dev.waiting = false
-		f.plan(f.env.c.mfa.defaultSerial(f.env.c.clock()))
-		return f, nil
-	}
-	if f.ch == nil {
-		return f, nil
-	}
-	leave, cmd := f.ch.update(msg)
-	if leave {
-		return nil, cmd
-	}
-	return f, cmd
-}
+func (f *versioningFlow) update(msg tea.Msg) (flow, tea.Cmd) { return f.updateFrom(f, msg, f.plan) }
 
 // view implements flow.
 func (f *versioningFlow) view(e paneEnv) []string {
