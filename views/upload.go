@@ -84,11 +84,13 @@ type uploadFlow struct {
 	existing map[string]bool // keys on the listed page, to warn of overwrites
 	secure   bool
 
-	xferBase
-	formStage
+	stage   xferStage
+	cancel  context.CancelFunc
 	keys    []awsops.KMSKey
 	keysErr error
 	choice  *uploadChoice
+	form    *huh.Form
+	problem string
 	confirm ui.Confirm
 	halting bool
 
@@ -110,17 +112,38 @@ type uploadDoneMsg struct {
 // keys are listed first, for the SSE-KMS and client-side choices.
 func newUploadFlow(c *common, be Backend, state awsops.BucketState, existing map[string]bool, width int) (*uploadFlow, tea.Cmd) {
 	f := &uploadFlow{
-		id: nextPlanFlowID(), c: c, be: be, state: state, existing: existing, secure: be.Secure(), formStage: formStage{width: width},
+		id: nextPlanFlowID(), c: c, be: be, state: state, existing: existing, secure: be.Secure(), width: width,
 		choice: &uploadChoice{mode: awsops.SSEDefault, wrap: wrapKMS, format: "v2", ssecSource: ssecFromFile},
 	}
 	if e := state.Encryption; e != nil && strings.HasPrefix(e.Algorithm, "aws:kms") {
 		f.choice.keyPick = e.KMSKeyID
 	}
 	f.stage = xferLoading
-	var cmd tea.Cmd
-	f.cancel, cmd = listKMSKeys(be, state.Region, f.id)
-	return f, cmd
+	ctx, cancel := context.WithCancel(context.Background())
+	f.cancel = cancel
+	region, id := state.Region, f.id
+	return f, func() tea.Msg {
+		keys, err := be.KMSKeys(ctx, region)
+		return kmsKeysMsg{id: id, keys: keys, err: err}
+	}
 }
+
+// close implements flow.
+func (f *uploadFlow) close() {
+	if f.cancel != nil {
+		f.cancel()
+		f.cancel = nil
+	}
+}
+
+// typing implements flow.
+func (f *uploadFlow) typing() bool { return f.stage == xferEditing }
+
+// busy implements flow.
+func (f *uploadFlow) busy() bool { return f.stage == xferLoading || f.stage == xferRunning }
+
+// help implements flow.
+func (f *uploadFlow) help(ui.KeyMap) []key.Binding { return xferHelp(f.stage) }
 
 // xferHelp lists the keys of a transfer flow's stage.
 func xferHelp(stage xferStage) []key.Binding {
@@ -199,10 +222,14 @@ func (f *uploadFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 	if f.stage != xferEditing {
 		return f, nil
 	}
-	if done, cmd := f.updateForm(msg); !done {
-		return f, cmd
+	m, cmd := f.form.Update(msg)
+	if form, ok := m.(*huh.Form); ok {
+		f.form = form
 	}
-	return f, f.review()
+	if f.form.State == huh.StateCompleted {
+		return f, f.review()
+	}
+	return f, cmd
 }
 
 // review checks the answers that need no I/O and shows the summary.
