@@ -6,7 +6,6 @@ import (
 	"path"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -36,18 +35,15 @@ type downloadFlow struct {
 	region string
 	ref    objRef
 
-	stage   xferStage
-	cancel  context.CancelFunc
+	xferBase
+	formStage
 	enc     awsops.ObjectEncryption
 	known   bool // enc was read
 	choice  *downloadChoice
-	form    *huh.Form
-	problem string
 	halting bool
 
 	progress xferProgress
 	err      error
-	width    int
 }
 
 // downloadHeadMsg is the encryption of the object to download.
@@ -68,7 +64,7 @@ type downloadDoneMsg struct {
 // answer is used when it is known, else the object is read with HEAD.
 func newDownloadFlow(c *common, be Backend, bucket, region string, ref objRef, enc *awsops.ObjectEncryption, width int) (*downloadFlow, tea.Cmd) {
 	f := &downloadFlow{
-		id: nextPlanFlowID(), c: c, be: be, bucket: bucket, region: region, ref: ref, width: width,
+		id: nextPlanFlowID(), c: c, be: be, bucket: bucket, region: region, ref: ref, formStage: formStage{width: width},
 		choice: &downloadChoice{target: "./" + path.Base(ref.key), wrap: wrapKMS},
 	}
 	if enc != nil && enc.Err == nil {
@@ -85,23 +81,6 @@ func newDownloadFlow(c *common, be Backend, bucket, region string, ref objRef, e
 		return downloadHeadMsg{id: id, enc: res[0]}
 	}
 }
-
-// close implements flow.
-func (f *downloadFlow) close() {
-	if f.cancel != nil {
-		f.cancel()
-		f.cancel = nil
-	}
-}
-
-// typing implements flow.
-func (f *downloadFlow) typing() bool { return f.stage == xferEditing }
-
-// busy implements flow.
-func (f *downloadFlow) busy() bool { return f.stage == xferLoading || f.stage == xferRunning }
-
-// help implements flow.
-func (f *downloadFlow) help(ui.KeyMap) []key.Binding { return xferHelp(f.stage) }
 
 // back implements flow.
 func (f *downloadFlow) back() (flow, tea.Cmd) {
@@ -153,14 +132,10 @@ func (f *downloadFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 	if f.stage != xferEditing {
 		return f, nil
 	}
-	m, cmd := f.form.Update(msg)
-	if form, ok := m.(*huh.Form); ok {
-		f.form = form
+	if done, cmd := f.updateForm(msg); !done {
+		return f, cmd
 	}
-	if f.form.State == huh.StateCompleted {
-		return f, f.start()
-	}
-	return f, cmd
+	return f, f.start()
 }
 
 // isSSEC and isClient say which key the object needs.
@@ -200,12 +175,12 @@ func (f *downloadFlow) openForm(problem string) tea.Cmd {
 		Title("Master key file").
 		Placeholder("~/.s3sec/master.key").
 		Value(&ch.masterPath)
-	f.form = huh.NewForm(
+	f.form = f.styled(f.c, huh.NewForm(
 		huh.NewGroup(target),
 		huh.NewGroup(ssec).WithHideFunc(func() bool { return !f.isSSEC() }),
 		huh.NewGroup(wrap).WithHideFunc(func() bool { return !f.isClient() }),
 		huh.NewGroup(master).WithHideFunc(func() bool { return !f.isClient() || ch.wrap != wrapMaster }),
-	).WithTheme(f.c.st.FormTheme()).WithShowHelp(false).WithWidth(max(20, f.width-2))
+	))
 	return f.form.Init()
 }
 
@@ -280,12 +255,5 @@ func (f *downloadFlow) view(e paneEnv) []string {
 	if f.known {
 		out = append(out, st.Muted.Render("Encryption: ")+encCell(st, f.enc))
 	}
-	if f.problem != "" {
-		out = append(out, wrapStyled(st.Error, "✗ "+f.problem, e.width)...)
-	}
-	if f.width != e.width {
-		f.width = e.width
-		f.form = f.form.WithWidth(max(20, e.width-2))
-	}
-	return append(out, strings.Split(strings.TrimRight(f.form.View(), "\n"), "\n")...)
+	return append(out, f.formLines(e)...)
 }

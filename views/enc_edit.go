@@ -70,12 +70,10 @@ type encEditFlow struct {
 	stage  encStage
 	cancel context.CancelFunc
 
+	formStage
 	keys    []awsops.KMSKey
 	keysErr error // why the keys could not be listed
-	problem string
 	choice  *encChoice
-	form    *huh.Form
-	width   int
 }
 
 // newEncEditFlow opens the editor on the bucket's current configuration
@@ -90,20 +88,16 @@ func newEncEditFlow(c *common, be Backend, state awsops.BucketState, all []awsop
 		ch.bucketKey = e.BucketKey || e.Algorithm == awsops.AlgorithmAES256
 		ch.blockSSEC = e.SSECBlocked()
 	}
-	f := &encEditFlow{id: nextPlanFlowID(), c: c, be: be, state: state, all: all, choice: ch, width: width}
+	f := &encEditFlow{id: nextPlanFlowID(), c: c, be: be, state: state, all: all, choice: ch, formStage: formStage{width: width}}
 	return f, f.loadKeys()
 }
 
 // loadKeys lists the KMS keys of the bucket's region.
 func (f *encEditFlow) loadKeys() tea.Cmd {
 	f.stage = encLoadingKeys
-	ctx, cancel := context.WithCancel(context.Background())
-	f.cancel = cancel
-	be, region, id := f.be, f.state.Region, f.id
-	return func() tea.Msg {
-		keys, err := be.KMSKeys(ctx, region)
-		return kmsKeysMsg{id: id, keys: keys, err: err}
-	}
+	var cmd tea.Cmd
+	f.cancel, cmd = listKMSKeys(f.be, f.state.Region, f.id)
+	return cmd
 }
 
 // close implements flow.
@@ -168,14 +162,10 @@ func (f *encEditFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 	if f.stage != encEditing {
 		return f, nil
 	}
-	m, cmd := f.form.Update(msg)
-	if form, ok := m.(*huh.Form); ok {
-		f.form = form
+	if done, cmd := f.updateForm(msg); !done {
+		return f, cmd
 	}
-	if f.form.State == huh.StateCompleted {
-		return f.submit()
-	}
-	return f, cmd
+	return f.submit()
 }
 
 // submit checks the chosen KMS key in a command, or goes straight to the
@@ -248,22 +238,9 @@ func (f *encEditFlow) buildForm() *huh.Form {
 			huh.NewOption("DSSE-KMS (aws:kms:dsse): two layers of encryption, KMS", awsops.AlgorithmKMSDSSE),
 		).
 		Value(&ch.algorithm)
-	keyDesc := "Keys of " + regionName(f.state.Region) + "; S3 only uses keys of the bucket's region."
-	if f.keysErr != nil {
-		keyDesc = "The keys could not be listed (" + errorOf(f.keysErr).Code + "): choose aws/s3 or type a key."
-	}
-	keys := huh.NewSelect[string]().
-		Key("KMS key").
-		Title("KMS key").
-		Description(formDesc(f.width, keyDesc)).
-		Options(kmsKeyOptions(f.keys, &ch.keyPick)...).
-		Height(9).
-		Value(&ch.keyPick)
-	typed := huh.NewInput().
-		Key("typed KMS key").
-		Title("KMS key id, key ARN, alias name or alias ARN").
+	keys := kmsKeySelect(f.width, kmsKeyListDesc(f.state.Region, f.keysErr, "; S3 only uses keys of the bucket's region."), f.keys, &ch.keyPick)
+	typed := typedKMSKeyInput(&ch.keyTyped).
 		Placeholder("alias/my-key").
-		Value(&ch.keyTyped).
 		Validate(func(s string) error {
 			if strings.TrimSpace(s) == "" {
 				return fmt.Errorf("type a key, or go back (shift+tab) and pick one")
@@ -296,7 +273,7 @@ func (f *encEditFlow) buildForm() *huh.Form {
 		huh.NewGroup(dsseNote).WithHideFunc(func() bool { return ch.algorithm != awsops.AlgorithmKMSDSSE }),
 		huh.NewGroup(ssec),
 	)
-	return form.WithTheme(f.c.st.FormTheme()).WithShowHelp(false).WithWidth(max(20, f.width-2))
+	return f.styled(f.c, form)
 }
 
 // regionName names a region for a sentence.
@@ -329,16 +306,5 @@ func (f *encEditFlow) view(e paneEnv) []string {
 		return []string{e.heading("Default encryption of " + f.state.Name),
 			e.spin + " " + st.Muted.Render("checking KMS key "+f.choice.keyID()+"… (esc goes back)")}
 	}
-	var out []string
-	if f.problem != "" {
-		for _, l := range ui.Wrap("✗ "+f.problem, max(10, e.width)) {
-			out = append(out, st.Error.Render(l))
-		}
-	}
-	if f.width != e.width {
-		f.width = e.width
-		f.form = f.form.WithWidth(max(20, e.width-2))
-	}
-	form := strings.Split(strings.TrimRight(f.form.View(), "\n"), "\n")
-	return append(out, form...)
+	return f.formLines(e)
 }

@@ -1,9 +1,11 @@
 package views
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/ui"
 )
 
 // changeHost is what the purge and versioning flows share: once the MFA
@@ -44,6 +46,40 @@ func (h *changeHost) close() {
 	if h.ch != nil {
 		h.ch.close()
 	}
+}
+
+// help implements flow: the change's keys, or only esc before it exists.
+func (h *changeHost) help(k ui.KeyMap) []key.Binding {
+	if h.ch == nil {
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
+	}
+	return h.ch.help(k)
+}
+
+// titleFor is the flow title of the flow doing what: its stage after the
+// name, or why it cannot go on.
+func (h *changeHost) titleFor(what string) string {
+	switch {
+	case h.blocked != nil:
+		return what + ": not possible"
+	case h.ch == nil:
+		return what + ": MFA device"
+	}
+	return what + ": " + h.ch.stageName()
+}
+
+// bodyLines is the flow's view under heading: why it is blocked, the wait
+// for the MFA devices, or the change (one line shorter for the heading).
+func (h *changeHost) bodyLines(e paneEnv, heading string) []string {
+	out := []string{heading}
+	switch {
+	case h.blocked != nil:
+		return append(out, blockedLines(e, h.blocked)...)
+	case h.dev.waiting:
+		return append(out, e.spin+" "+e.st.Muted.Render("listing the root user's MFA devices…"))
+	}
+	e.height--
+	return append(out, h.ch.view(e)...)
 }
 
 // backFrom implements flow.back for self, the flow built on h.

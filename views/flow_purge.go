@@ -3,7 +3,6 @@ package views
 import (
 	"errors"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/s3sec/s3sec/awsops"
@@ -103,32 +102,10 @@ func (f *purgeFlow) update(msg tea.Msg) (flow, tea.Cmd) { return f.updateFrom(f,
 
 // view implements flow.
 func (f *purgeFlow) view(e paneEnv) []string {
-	out := []string{e.heading("Delete permanently from " + f.env.bucket)}
-	switch {
-	case f.blocked != nil:
-		return append(out, blockedLines(e, f.blocked)...)
-	case f.dev.waiting:
-		return append(out, e.spin+" "+e.st.Muted.Render("listing the root user's MFA devices…"))
-	}
-	e.height--
-	return append(out, f.ch.view(e)...)
-}
-
-// help implements flow.
-func (f *purgeFlow) help(k ui.KeyMap) []key.Binding {
-	if f.ch == nil {
-		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
-	}
-	return f.ch.help(k)
+	return f.bodyLines(e, e.heading("Delete permanently from "+f.env.bucket))
 }
 
 // flowTitle implements titledFlow.
 func (f *purgeFlow) flowTitle() string {
-	switch {
-	case f.blocked != nil:
-		return "Delete permanently: not possible"
-	case f.ch == nil:
-		return "Delete permanently: MFA device"
-	}
-	return "Delete permanently: " + f.ch.stageName()
+	return f.titleFor("Delete permanently")
 }

@@ -1,7 +1,6 @@
 package views
 
 import (
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/s3sec/s3sec/awsops"
@@ -92,23 +91,7 @@ func (f *versioningFlow) view(e paneEnv) []string {
 	if f.target == awsops.VersioningSuspended {
 		verb = "Suspend"
 	}
-	out := []string{e.heading(verb + " versioning on " + f.env.bucket)}
-	switch {
-	case f.blocked != nil:
-		return append(out, blockedLines(e, f.blocked)...)
-	case f.dev.waiting:
-		return append(out, e.spin+" "+e.st.Muted.Render("listing the root user's MFA devices…"))
-	}
-	e.height--
-	return append(out, f.ch.view(e)...)
-}
-
-// help implements flow.
-func (f *versioningFlow) help(k ui.KeyMap) []key.Binding {
-	if f.ch == nil {
-		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
-	}
-	return f.ch.help(k)
+	return f.bodyLines(e, e.heading(verb+" versioning on "+f.env.bucket))
 }
 
 // blockedLines renders the checks that stop a change before anything is
@@ -128,11 +111,5 @@ func (f *versioningFlow) flowTitle() string {
 	if f.target == awsops.VersioningSuspended {
 		verb = "Suspend versioning"
 	}
-	switch {
-	case f.blocked != nil:
-		return verb + ": not possible"
-	case f.ch == nil:
-		return verb + ": MFA device"
-	}
-	return verb + ": " + f.ch.stageName()
+	return f.titleFor(verb)
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -58,52 +57,28 @@ type reencryptFlow struct {
 	objects []objRef
 	anySSEC bool // some objects are SSE-C: their current key is needed
 
-	stage   xferStage
-	cancel  context.CancelFunc
+	xferBase
+	formStage
 	keys    []awsops.KMSKey
 	keysErr error
 	choice  *reencryptChoice
-	form    *huh.Form
-	problem string
-	width   int
 }
 
 // newReencryptFlow opens the re-encryption of objects; the region's KMS
 // keys are listed first.
 func newReencryptFlow(c *common, be Backend, state awsops.BucketState, objects []objRef, anySSEC bool, width int) (*reencryptFlow, tea.Cmd) {
 	f := &reencryptFlow{
-		id: nextPlanFlowID(), c: c, be: be, state: state, objects: objects, anySSEC: anySSEC, width: width,
-		choice: &reencryptChoice{mode: awsops.SSEDefault, bucketKey: bkAsBucket, ssecSource: ssecFromFile},
-		stage:  xferLoading,
+		id: nextPlanFlowID(), c: c, be: be, state: state, objects: objects, anySSEC: anySSEC, formStage: formStage{width: width},
+		choice:   &reencryptChoice{mode: awsops.SSEDefault, bucketKey: bkAsBucket, ssecSource: ssecFromFile},
+		xferBase: xferBase{stage: xferLoading},
 	}
 	if e := state.Encryption; e != nil && strings.HasPrefix(e.Algorithm, "aws:kms") {
 		f.choice.keyPick = e.KMSKeyID
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	f.cancel = cancel
-	region, id := state.Region, f.id
-	return f, func() tea.Msg {
-		keys, err := be.KMSKeys(ctx, region)
-		return kmsKeysMsg{id: id, keys: keys, err: err}
-	}
+	var cmd tea.Cmd
+	f.cancel, cmd = listKMSKeys(be, state.Region, f.id)
+	return f, cmd
 }
-
-// close implements flow.
-func (f *reencryptFlow) close() {
-	if f.cancel != nil {
-		f.cancel()
-		f.cancel = nil
-	}
-}
-
-// typing implements flow.
-func (f *reencryptFlow) typing() bool { return f.stage == xferEditing }
-
-// busy implements flow.
-func (f *reencryptFlow) busy() bool { return f.stage == xferLoading || f.stage == xferRunning }
-
-// help implements flow.
-func (f *reencryptFlow) help(ui.KeyMap) []key.Binding { return xferHelp(f.stage) }
 
 // back implements flow.
 func (f *reencryptFlow) back() (flow, tea.Cmd) {
@@ -138,14 +113,10 @@ func (f *reencryptFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 	if f.stage != xferEditing {
 		return f, nil
 	}
-	m, cmd := f.form.Update(msg)
-	if form, ok := m.(*huh.Form); ok {
-		f.form = form
+	if done, cmd := f.updateForm(msg); !done {
+		return f, cmd
 	}
-	if f.form.State == huh.StateCompleted {
-		return f, f.build()
-	}
-	return f, cmd
+	return f, f.build()
 }
 
 // build reads the key files and builds the plan in a command: the keys
@@ -258,13 +229,8 @@ func (f *reencryptFlow) openForm(problem string) tea.Cmd {
 		).
 		Value(&ch.mode)
 	isKMS := func() bool { return ch.mode == awsops.SSEKMS || ch.mode == awsops.DSSEKMS }
-	keyDesc := "Keys of " + regionName(f.state.Region) + "."
-	if f.keysErr != nil {
-		keyDesc = "The keys could not be listed (" + errorOf(f.keysErr).Code + "): choose aws/s3 or type a key."
-	}
-	kmsKey := huh.NewSelect[string]().Key("KMS key").Title("KMS key").Description(formDesc(f.width, keyDesc)).
-		Options(kmsKeyOptions(f.keys, &ch.keyPick)...).Height(9).Value(&ch.keyPick)
-	typed := huh.NewInput().Key("typed KMS key").Title("KMS key id, key ARN, alias name or alias ARN").Value(&ch.keyTyped)
+	kmsKey := kmsKeySelect(f.width, kmsKeyListDesc(f.state.Region, f.keysErr, "."), f.keys, &ch.keyPick)
+	typed := typedKMSKeyInput(&ch.keyTyped)
 	bucketKey := huh.NewSelect[string]().Key("bucket key").Title("S3 Bucket Key for the new copies").
 		Options(
 			huh.NewOption("As the bucket is set", bkAsBucket),
@@ -282,7 +248,7 @@ func (f *reencryptFlow) openForm(problem string) tea.Cmd {
 	source := huh.NewInput().Key("current SSE-C key").Title("Current SSE-C key file of the SSE-C objects").
 		Description(formDesc(f.width, "S3 needs it to read them before writing the new copies.")).
 		Value(&ch.sourcePath)
-	f.form = huh.NewForm(
+	f.form = f.styled(f.c, huh.NewForm(
 		huh.NewGroup(modes),
 		huh.NewGroup(kmsKey).WithHideFunc(func() bool { return !isKMS() }),
 		huh.NewGroup(typed).WithHideFunc(func() bool { return !isKMS() || ch.keyPick != otherKey }),
@@ -290,7 +256,7 @@ func (f *reencryptFlow) openForm(problem string) tea.Cmd {
 		huh.NewGroup(ssecSource).WithHideFunc(func() bool { return ch.mode != awsops.SSEC }),
 		huh.NewGroup(ssecPath).WithHideFunc(func() bool { return ch.mode != awsops.SSEC }),
 		huh.NewGroup(source).WithHideFunc(func() bool { return !f.anySSEC }),
-	).WithTheme(f.c.st.FormTheme()).WithShowHelp(false).WithWidth(max(20, f.width-2))
+	))
 	return f.form.Init()
 }
 
@@ -324,12 +290,5 @@ func (f *reencryptFlow) view(e paneEnv) []string {
 	if len(out) > 4 {
 		out = append(out[:3], st.Muted.Render("…"))
 	}
-	if f.problem != "" {
-		out = append(out, wrapStyled(st.Error, "✗ "+f.problem, e.width)...)
-	}
-	if f.width != e.width {
-		f.width = e.width
-		f.form = f.form.WithWidth(max(20, e.width-2))
-	}
-	return append(out, strings.Split(strings.TrimRight(f.form.View(), "\n"), "\n")...)
+	return append(out, f.formLines(e)...)
 }

@@ -6,9 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 
 	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/ui"
@@ -84,19 +82,16 @@ type uploadFlow struct {
 	existing map[string]bool // keys on the listed page, to warn of overwrites
 	secure   bool
 
-	stage   xferStage
-	cancel  context.CancelFunc
+	xferBase
+	formStage
 	keys    []awsops.KMSKey
 	keysErr error
 	choice  *uploadChoice
-	form    *huh.Form
-	problem string
 	confirm ui.Confirm
 	halting bool
 
 	progress xferProgress
 	err      error
-	width    int
 }
 
 // uploadDoneMsg is the end of an upload.
@@ -112,55 +107,16 @@ type uploadDoneMsg struct {
 // keys are listed first, for the SSE-KMS and client-side choices.
 func newUploadFlow(c *common, be Backend, state awsops.BucketState, existing map[string]bool, width int) (*uploadFlow, tea.Cmd) {
 	f := &uploadFlow{
-		id: nextPlanFlowID(), c: c, be: be, state: state, existing: existing, secure: be.Secure(), width: width,
+		id: nextPlanFlowID(), c: c, be: be, state: state, existing: existing, secure: be.Secure(), formStage: formStage{width: width},
 		choice: &uploadChoice{mode: awsops.SSEDefault, wrap: wrapKMS, format: "v2", ssecSource: ssecFromFile},
 	}
 	if e := state.Encryption; e != nil && strings.HasPrefix(e.Algorithm, "aws:kms") {
 		f.choice.keyPick = e.KMSKeyID
 	}
 	f.stage = xferLoading
-	ctx, cancel := context.WithCancel(context.Background())
-	f.cancel = cancel
-	region, id := state.Region, f.id
-	return f, func() tea.Msg {
-		keys, err := be.KMSKeys(ctx, region)
-		return kmsKeysMsg{id: id, keys: keys, err: err}
-	}
-}
-
-// close implements flow.
-func (f *uploadFlow) close() {
-	if f.cancel != nil {
-		f.cancel()
-		f.cancel = nil
-	}
-}
-
-// typing implements flow.
-func (f *uploadFlow) typing() bool { return f.stage == xferEditing }
-
-// busy implements flow.
-func (f *uploadFlow) busy() bool { return f.stage == xferLoading || f.stage == xferRunning }
-
-// help implements flow.
-func (f *uploadFlow) help(ui.KeyMap) []key.Binding { return xferHelp(f.stage) }
-
-// xferHelp lists the keys of a transfer flow's stage.
-func xferHelp(stage xferStage) []key.Binding {
-	esc := func(what string) key.Binding { return key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", what)) }
-	switch stage {
-	case xferEditing:
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
-			key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
-			esc("cancel"),
-		}
-	case xferConfirming:
-		return []key.Binding{key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "start")), esc("cancel")}
-	case xferRunning, xferLoading:
-		return []key.Binding{esc("cancel")}
-	}
-	return []key.Binding{esc("close")}
+	var cmd tea.Cmd
+	f.cancel, cmd = listKMSKeys(be, state.Region, f.id)
+	return f, cmd
 }
 
 // back implements flow.
@@ -222,14 +178,10 @@ func (f *uploadFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 	if f.stage != xferEditing {
 		return f, nil
 	}
-	m, cmd := f.form.Update(msg)
-	if form, ok := m.(*huh.Form); ok {
-		f.form = form
+	if done, cmd := f.updateForm(msg); !done {
+		return f, cmd
 	}
-	if f.form.State == huh.StateCompleted {
-		return f, f.review()
-	}
-	return f, cmd
+	return f, f.review()
 }
 
 // review checks the answers that need no I/O and shows the summary.
@@ -411,15 +363,7 @@ func (f *uploadFlow) view(e paneEnv) []string {
 	case xferFailed:
 		return append([]string{head}, errorLines(e, f.err, explainEncryptionError)...)
 	}
-	var out []string
-	if f.problem != "" {
-		out = append(out, wrapStyled(st.Error, "✗ "+f.problem, e.width)...)
-	}
-	if f.width != e.width {
-		f.width = e.width
-		f.form = f.form.WithWidth(max(20, e.width-2))
-	}
-	return append(out, strings.Split(strings.TrimRight(f.form.View(), "\n"), "\n")...)
+	return f.formLines(e)
 }
 
 // wrapStyled wraps text to width and styles each line.

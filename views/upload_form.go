@@ -62,22 +62,8 @@ func (f *uploadFlow) buildForm() *huh.Form {
 			huh.NewOption("A local master key file (AES/GCM)", wrapMaster),
 		).
 		Value(&ch.wrap)
-	keyDesc := "Keys of " + regionName(f.state.Region) + "."
-	if f.keysErr != nil {
-		keyDesc = "The keys could not be listed (" + errorOf(f.keysErr).Code + "): choose aws/s3 or type a key."
-	}
-	kmsKey := huh.NewSelect[string]().
-		Key("KMS key").
-		Title("KMS key").
-		Description(formDesc(f.width, keyDesc)).
-		Options(kmsKeyOptions(f.keys, &ch.keyPick)...).
-		Height(9).
-		Value(&ch.keyPick)
-	typed := huh.NewInput().
-		Key("typed KMS key").
-		Title("KMS key id, key ARN, alias name or alias ARN").
-		Placeholder("alias/my-key").
-		Value(&ch.keyTyped)
+	kmsKey := kmsKeySelect(f.width, kmsKeyListDesc(f.state.Region, f.keysErr, "."), f.keys, &ch.keyPick)
+	typed := typedKMSKeyInput(&ch.keyTyped).Placeholder("alias/my-key")
 	master := huh.NewInput().
 		Key("master key").
 		Title("Master key file").
@@ -124,7 +110,7 @@ func (f *uploadFlow) buildForm() *huh.Form {
 		huh.NewGroup(ssecPath).WithHideFunc(mode(awsops.SSEC)),
 		huh.NewGroup(ssecWarn).WithHideFunc(mode(awsops.SSEC)),
 	)
-	return form.WithTheme(f.c.st.FormTheme()).WithShowHelp(false).WithWidth(max(20, f.width-2))
+	return f.styled(f.c, form)
 }
 
 // modeDescription says what the bucket does by default and what SSE-C
