@@ -2,27 +2,16 @@ package sandbox
 
 import (
 	"crypto/md5"
-	"crypto/sha1"
-	"crypto/sha256"
 	"encoding/base64"
-	"hash"
-	"hash/crc32"
-	"hash/crc64"
 	"net/http"
 	"strings"
+
+	"github.com/s3sec/s3sec/sandbox/sigv4"
 )
 
-// crc64NVME is the CRC-64/NVME table (reflected polynomial of 0xad93d23594c93659).
-var crc64NVME = crc64.MakeTable(0x9a6c9329ac4bc9b5)
-
-// checksumAlgorithms are the flexible checksums S3 supports, by wire name.
-var checksumAlgorithms = map[string]func() hash.Hash{
-	"CRC32":     func() hash.Hash { return crc32.NewIEEE() },
-	"CRC32C":    func() hash.Hash { return crc32.New(crc32.MakeTable(crc32.Castagnoli)) },
-	"CRC64NVME": func() hash.Hash { return crc64.New(crc64NVME) },
-	"SHA1":      sha1.New,
-	"SHA256":    sha256.New,
-}
+// checksumAlgorithms are the flexible checksums S3 supports, by wire name;
+// sigv4 owns the table because it verifies the same checksums on upload.
+var checksumAlgorithms = sigv4.ChecksumHashes()
 
 // checksumOf returns the base64 checksum of data under algorithm.
 func checksumOf(algorithm string, data []byte) string {

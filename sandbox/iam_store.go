@@ -63,12 +63,9 @@ func (st *iamStore) create(account, name, path, seed string, now time.Time) (mfa
 func (st *iamStore) enable(serial string, p *principal, code1, code2 string, now time.Time) *protocolError {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	d := st.devices[serial]
-	if d == nil {
-		return iamNoSuchDevice(serial)
-	}
-	if d.Owner != nil {
-		return iamEntityAlreadyExists("MFA Device is already in use.")
+	d, perr := st.unassigned(serial)
+	if perr != nil {
+		return perr
 	}
 	step, ok := consecutiveCodes(d.Seed, code1, code2, now)
 	if !ok {
@@ -86,15 +83,25 @@ func (st *iamStore) enable(serial string, p *principal, code1, code2 string, now
 func (st *iamStore) assign(serial string, p *principal, now time.Time) *protocolError {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	d := st.devices[serial]
-	if d == nil {
-		return iamNoSuchDevice(serial)
-	}
-	if d.Owner != nil {
-		return iamEntityAlreadyExists("MFA Device is already in use.")
+	d, perr := st.unassigned(serial)
+	if perr != nil {
+		return perr
 	}
 	d.Owner, d.Enabled = p, now.UTC()
 	return nil
+}
+
+// unassigned finds a device that may be enabled: it must exist and belong to
+// nobody yet. The caller holds st.mu.
+func (st *iamStore) unassigned(serial string) (*mfaDevice, *protocolError) {
+	d := st.devices[serial]
+	if d == nil {
+		return nil, iamNoSuchDevice(serial)
+	}
+	if d.Owner != nil {
+		return nil, iamEntityAlreadyExists("MFA Device is already in use.")
+	}
+	return d, nil
 }
 
 // deactivate unassigns the device from p.

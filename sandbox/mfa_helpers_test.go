@@ -2,7 +2,6 @@ package sandbox_test
 
 import (
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,29 +15,9 @@ import (
 	"github.com/s3sec/s3sec/sandbox"
 )
 
-// mfaClock is a sandbox clock tests move by hand, so TOTP steps are exact.
-type mfaClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-// Now is the sandbox's Options.Clock.
-func (c *mfaClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// Advance moves the clock forward.
-func (c *mfaClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // startMFA runs a sandbox on a hand-moved clock starting at fixedTime.
-func startMFA(t *testing.T) (*sandbox.Server, *mfaClock) {
-	clock := &mfaClock{t: fixedTime}
+func startMFA(t *testing.T) (*sandbox.Server, *manualClock) {
+	clock := &manualClock{t: fixedTime}
 	return start(t, sandbox.Options{Clock: clock.Now}), clock
 }
 
@@ -78,7 +57,7 @@ func wrongCode(t testing.TB, seed string, now time.Time) string {
 // testDevice is a virtual MFA device a test created through IAM.
 type testDevice struct {
 	serial, seed string
-	clock        *mfaClock
+	clock        *manualClock
 }
 
 // header moves the clock to the next step and returns an x-amz-mfa value with
@@ -89,7 +68,7 @@ func (d testDevice) header(t testing.TB) *string {
 }
 
 // createDevice creates a virtual device as the given caller and returns it unassigned.
-func createDevice(t testing.TB, c *iam.Client, clock *mfaClock, name string) testDevice {
+func createDevice(t testing.TB, c *iam.Client, clock *manualClock, name string) testDevice {
 	t.Helper()
 	out, err := c.CreateVirtualMFADevice(ctx, &iam.CreateVirtualMFADeviceInput{VirtualMFADeviceName: aws.String(name)})
 	if err != nil {
@@ -117,7 +96,7 @@ func enableDevice(t testing.TB, c *iam.Client, d testDevice, userName string) {
 
 // rootDevice creates a virtual device and enables it for the root user, as
 // the root user does through IAM (UserName = the account id).
-func rootDevice(t testing.TB, srv *sandbox.Server, clock *mfaClock) testDevice {
+func rootDevice(t testing.TB, srv *sandbox.Server, clock *manualClock) testDevice {
 	t.Helper()
 	c := iamClient(t, srv, clientOpts{})
 	d := createDevice(t, c, clock, "root-test-device")

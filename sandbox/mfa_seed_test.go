@@ -29,7 +29,7 @@ func TestSeedRootMFADevice(t *testing.T) {
 	if norm, err := otp.NormalizeSeed(sandbox.DemoMFASeed); err != nil || norm != sandbox.DemoMFASeed || len(norm) != 64 {
 		t.Fatalf("DemoMFASeed: %v", err)
 	}
-	clock := &mfaClock{t: fixedTime}
+	clock := &manualClock{t: fixedTime}
 	srv := start(t, sandbox.Options{Seed: true, Clock: clock.Now})
 	root := iamClient(t, srv, clientOpts{})
 

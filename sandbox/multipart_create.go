@@ -19,18 +19,7 @@ type initiateResult struct {
 // as S3 does) and answers the upload id with the encryption headers.
 func handleCreateMultipartUpload(c *s3Call) *s3Error {
 	h := c.r.Header
-	if err := checkPutHeaders(h); err != nil {
-		return err
-	}
-	sseReq, err := parseWriteSSE(h, c.secure)
-	if err != nil {
-		return err
-	}
-	choice, err := c.chooseWriteSSE(sseReq)
-	if err != nil {
-		return err
-	}
-	meta, err := userMetadata(h)
+	choice, meta, err := c.newObjectHeaders(h)
 	if err != nil {
 		return err
 	}

@@ -16,18 +16,7 @@ func handlePutObject(c *s3Call) *s3Error {
 	if c.r.ContentLength < 0 {
 		return newError(http.StatusLengthRequired, "MissingContentLength", "You must provide the Content-Length HTTP header.")
 	}
-	if err := checkPutHeaders(h); err != nil {
-		return err
-	}
-	sseReq, err := parseWriteSSE(h, c.secure)
-	if err != nil {
-		return err
-	}
-	choice, err := c.chooseWriteSSE(sseReq)
-	if err != nil {
-		return err
-	}
-	meta, err := userMetadata(h)
+	choice, meta, err := c.newObjectHeaders(h)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/s3sec/s3sec/sandbox/bucketconfig"
 )
 
 // policyDocument is a bucket policy parsed for evaluation. Only what decides
@@ -194,9 +196,9 @@ func (st policyStatement) matchesAction(action string) bool {
 // matchesResource applies Resource / NotResource (ARNs are case-sensitive).
 func (st policyStatement) matchesResource(resource string) bool {
 	if len(st.NotResources) > 0 {
-		return !anyMatch(st.NotResources, resource, wildcardMatch)
+		return !anyMatch(st.NotResources, resource, bucketconfig.WildcardMatch)
 	}
-	return anyMatch(st.Resources, resource, wildcardMatch)
+	return anyMatch(st.Resources, resource, bucketconfig.WildcardMatch)
 }
 
 // anyMatch reports whether any pattern matches s.
@@ -259,7 +261,7 @@ func comparator(op string) func(got, want string) bool {
 	case "StringEqualsIgnoreCase":
 		return strings.EqualFold
 	case "StringLike", "ArnLike":
-		return func(g, w string) bool { return wildcardMatch(w, g) }
+		return func(g, w string) bool { return bucketconfig.WildcardMatch(w, g) }
 	case "Bool":
 		return strings.EqualFold
 	case "NumericEquals":

@@ -22,10 +22,10 @@ type seeder struct {
 
 // seed creates the demo buckets of DemoBuckets.
 func (s *Server) seed() error {
-	s.versionIDs.deterministic(&seedVersionIDs)
-	defer s.versionIDs.deterministic(nil)
-	s.sse.etagSource.deterministic(&seedVersionIDs) // opaque ETags too
-	defer s.sse.etagSource.deterministic(nil)
+	s.versionIDs.Deterministic(&seedVersionIDs)
+	defer s.versionIDs.Deterministic(nil)
+	s.sse.etagSource.Deterministic(&seedVersionIDs) // opaque ETags too
+	defer s.sse.etagSource.Deterministic(nil)
 	defer s.sse.calls.reset() // the demo's KMS call counts start at zero
 	// Demo key ARNs are the same on every start.
 	s.kms.DeterministicIDs(&seedKMSKeyIDs)

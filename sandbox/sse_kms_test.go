@@ -3,7 +3,6 @@ package sandbox_test
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -139,28 +138,8 @@ func TestBucketKeyCutsKMSCalls(t *testing.T) {
 	}
 }
 
-// stepClock is a sandbox clock that tests move forward.
-type stepClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-// Now returns the current test time.
-func (c *stepClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-// advance moves the clock.
-func (c *stepClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 func TestBucketKeyExpiresAfterItsTTL(t *testing.T) {
-	clock := &stepClock{now: fixedTime}
+	clock := &manualClock{t: fixedTime}
 	srv := start(t, sandbox.Options{Clock: clock.Now})
 	c := s3Client(t, srv, clientOpts{})
 	mustBucket(t, c, "ttl")
@@ -172,14 +151,14 @@ func TestBucketKeyExpiresAfterItsTTL(t *testing.T) {
 	if err := srv.KMS().SetEnabled("us-east-1", keyARN, false); err != nil {
 		t.Fatal(err)
 	}
-	clock.advance(4 * time.Minute)
+	clock.Advance(4 * time.Minute)
 	if err := putKMS(c, "ttl", "b", "alias/ttl", true); err != nil {
 		t.Fatalf("put within the bucket key's lifetime: %v", err)
 	}
 	if got := getBody(t, c, "ttl", "a"); got != "kms body a" {
 		t.Fatalf("get within the lifetime: %q", got)
 	}
-	clock.advance(2 * time.Minute)
+	clock.Advance(2 * time.Minute)
 	expectError(t, putKMS(c, "ttl", "c", "alias/ttl", true), 400, "KMS.DisabledException", keyARN+" is disabled.")
 	_, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("ttl"), Key: aws.String("a")})
 	expectError(t, err, 400, "KMS.DisabledException", keyARN+" is disabled.")

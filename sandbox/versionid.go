@@ -1,10 +1,6 @@
 package sandbox
 
-import (
-	crand "crypto/rand"
-	"math/rand/v2"
-	"sync"
-)
+import "github.com/s3sec/s3sec/sandbox/internal/randsource"
 
 // versionIDAlphabet is the character set of S3 version ids ([A-Za-z0-9._]).
 const versionIDAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._"
@@ -17,39 +13,17 @@ const nullVersionID = "null"
 
 // versionIDSource draws version ids: random in normal operation, from a fixed
 // seed while the demo data is loaded so seeded listings are reproducible.
-type versionIDSource struct {
-	mu  sync.Mutex
-	rng *rand.Rand // nil: crypto/rand
-}
+type versionIDSource struct{ randsource.Source }
 
 // next returns a fresh 32-character version id.
 func (s *versionIDSource) next() string {
 	var raw [versionIDLength]byte
-	s.mu.Lock()
-	if s.rng != nil {
-		for i := range raw {
-			raw[i] = byte(s.rng.Uint32())
-		}
-	} else {
-		_, _ = crand.Read(raw[:])
-	}
-	s.mu.Unlock()
+	s.Read(raw[:])
 	out := make([]byte, versionIDLength)
 	for i, b := range raw {
 		out[i] = versionIDAlphabet[int(b)%len(versionIDAlphabet)]
 	}
 	return string(out)
-}
-
-// deterministic switches to a seeded generator (seed != nil) or back to crypto/rand.
-func (s *versionIDSource) deterministic(seed *[32]byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if seed == nil {
-		s.rng = nil
-		return
-	}
-	s.rng = rand.New(rand.NewChaCha8(*seed))
 }
 
 // validVersionID reports whether id has the shape of an S3 version id.

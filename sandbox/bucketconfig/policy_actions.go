@@ -116,7 +116,7 @@ func matchAction(action string) (m matchedAction, ok bool) {
 		return matchedAction{}, false
 	}
 	for known, class := range s3ActionIndex {
-		if !wildcardMatch(name, known) {
+		if !WildcardMatch(name, known) {
 			continue
 		}
 		ok = true
@@ -130,9 +130,10 @@ func matchAction(action string) (m matchedAction, ok bool) {
 	return m, ok
 }
 
-// wildcardMatch reports whether s matches pattern, where '*' matches any run
-// of characters and '?' any single one (IAM wildcard semantics).
-func wildcardMatch(pattern, s string) bool {
+// WildcardMatch reports whether s matches pattern, where '*' matches any run
+// of characters and '?' any single one (IAM wildcard semantics). The policy
+// evaluator of the sandbox uses it too, so validation and evaluation agree.
+func WildcardMatch(pattern, s string) bool {
 	p, i := 0, 0
 	star, mark := -1, 0
 	for i < len(s) {

@@ -1,47 +1,19 @@
 package kms
 
 import (
-	crand "crypto/rand"
 	"encoding/hex"
-	"math/rand/v2"
-	"sync"
+
+	"github.com/s3sec/s3sec/sandbox/internal/randsource"
 )
 
 // idSource draws key ids: random in normal operation, from a fixed seed while
 // demo data is loaded.
-type idSource struct {
-	mu  sync.Mutex
-	rng *rand.Rand // nil: crypto/rand
-}
-
-// read fills b with fresh bytes from the current source.
-func (s *idSource) read(b []byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.rng == nil {
-		_, _ = crand.Read(b)
-		return
-	}
-	for i := range b {
-		b[i] = byte(s.rng.Uint32())
-	}
-}
-
-// deterministic switches to a seeded generator (seed != nil) or back to crypto/rand.
-func (s *idSource) deterministic(seed *[32]byte) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if seed == nil {
-		s.rng = nil
-		return
-	}
-	s.rng = rand.New(rand.NewChaCha8(*seed))
-}
+type idSource struct{ randsource.Source }
 
 // keyID returns a version-4 UUID, the shape of single-Region key ids.
 func (s *idSource) keyID() string {
 	var b [16]byte
-	s.read(b[:])
+	s.Read(b[:])
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	h := hex.EncodeToString(b[:])
@@ -51,7 +23,7 @@ func (s *idSource) keyID() string {
 // multiRegionKeyID returns "mrk-" and 32 hex digits, the shape of multi-Region key ids.
 func (s *idSource) multiRegionKeyID() string {
 	var b [16]byte
-	s.read(b[:])
+	s.Read(b[:])
 	return "mrk-" + hex.EncodeToString(b[:])
 }
 

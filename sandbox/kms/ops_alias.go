@@ -16,10 +16,7 @@ func opCreateAlias(q *request) (any, *Error) {
 	}
 	var v validator
 	v.required("aliasName", in.AliasName != nil)
-	v.required("targetKeyId", in.TargetKeyID != nil)
-	if in.TargetKeyID != nil {
-		v.length("targetKeyId", *in.TargetKeyID, 1, 2048)
-	}
+	v.keyID("targetKeyId", in.TargetKeyID, true)
 	if e := v.err(); e != nil {
 		return nil, e
 	}

@@ -13,10 +13,15 @@ func errDryRun() *Error {
 	return newError("DryRunOperationException", "The request would have succeeded, but the DryRun option is set.")
 }
 
-// checkAlgorithm refuses asymmetric algorithms: every sandbox key is symmetric.
-func checkAlgorithm(alg, keyARN string) *Error {
+// checkSymmetricCall ends the checks of Encrypt and Decrypt once the key is
+// known: asymmetric algorithms are refused (every sandbox key is symmetric),
+// and only then does DryRun answer.
+func checkSymmetricCall(alg, keyARN string, dryRun bool) *Error {
 	if alg != "" && alg != symmetricDefault {
 		return newError(ErrInvalidKeyUsage, keyARN+" key usage is ENCRYPT_DECRYPT which is not valid for encryption algorithm "+alg+".")
+	}
+	if dryRun {
+		return errDryRun()
 	}
 	return nil
 }
@@ -44,10 +49,7 @@ func opEncrypt(q *request) (any, *Error) {
 		return nil, e
 	}
 	var v validator
-	v.required("keyId", in.KeyID != nil)
-	if in.KeyID != nil {
-		v.length("keyId", *in.KeyID, 1, 2048)
-	}
+	v.keyID("keyId", in.KeyID, true)
 	v.required("plaintext", in.Plaintext != nil)
 	if in.Plaintext != nil {
 		v.secretLength("plaintext", len(in.Plaintext), 1, 4096)
@@ -60,11 +62,8 @@ func opEncrypt(q *request) (any, *Error) {
 	if e != nil {
 		return nil, e
 	}
-	if e := checkAlgorithm(in.EncryptionAlgorithm, u.arn); e != nil {
+	if e := checkSymmetricCall(in.EncryptionAlgorithm, u.arn, in.DryRun); e != nil {
 		return nil, e
-	}
-	if in.DryRun {
-		return nil, errDryRun()
 	}
 	return encryptOutput{
 		CiphertextBlob:      sealBlob(u.k, in.Plaintext, in.EncryptionContext),
@@ -102,9 +101,7 @@ func opDecrypt(q *request) (any, *Error) {
 	if in.CiphertextBlob != nil {
 		v.secretLength("ciphertextBlob", len(in.CiphertextBlob), 1, 6144)
 	}
-	if in.KeyID != nil {
-		v.length("keyId", *in.KeyID, 1, 2048)
-	}
+	v.keyID("keyId", in.KeyID, false)
 	v.enum("encryptionAlgorithm", in.EncryptionAlgorithm, encryptionAlgorithms...)
 	if e := v.err(); e != nil {
 		return nil, e
@@ -117,11 +114,8 @@ func opDecrypt(q *request) (any, *Error) {
 	if e != nil {
 		return nil, e
 	}
-	if e := checkAlgorithm(in.EncryptionAlgorithm, u.arn); e != nil {
+	if e := checkSymmetricCall(in.EncryptionAlgorithm, u.arn, in.DryRun); e != nil {
 		return nil, e
-	}
-	if in.DryRun {
-		return nil, errDryRun()
 	}
 	return decryptOutput{KeyID: u.arn, Plaintext: pt, EncryptionAlgorithm: symmetricDefault, KeyMaterialID: u.materialID}, nil
 }
@@ -159,10 +153,7 @@ func (q *request) generateDataKey(action string, withPlaintext bool) (any, *Erro
 		return nil, e
 	}
 	var v validator
-	v.required("keyId", in.KeyID != nil)
-	if in.KeyID != nil {
-		v.length("keyId", *in.KeyID, 1, 2048)
-	}
+	v.keyID("keyId", in.KeyID, true)
 	v.enum("keySpec", in.KeySpec, "AES_256", "AES_128")
 	v.intRange("numberOfBytes", in.NumberOfBytes, 1, 1024)
 	if e := v.err(); e != nil {

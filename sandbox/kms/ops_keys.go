@@ -132,12 +132,7 @@ func (q *request) keyArg(refs keyRefs) (*key, *Error) {
 // checkKeyID applies the KeyId model constraints (required or not, 1–2048 characters).
 func checkKeyID(field string, id *string, required bool) *Error {
 	var v validator
-	if required {
-		v.required(field, id != nil)
-	}
-	if id != nil {
-		v.length(field, *id, 1, 2048)
-	}
+	v.keyID(field, id, required)
 	return v.err()
 }
 

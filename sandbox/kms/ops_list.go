@@ -55,9 +55,7 @@ func (q *request) decodePage(maxLimit int) (pageInput, *Error) {
 	if in.Marker != nil {
 		v.length("marker", *in.Marker, 1, 1024)
 	}
-	if in.KeyID != nil {
-		v.length("keyId", *in.KeyID, 1, 2048)
-	}
+	v.keyID("keyId", in.KeyID, false)
 	return in, v.err()
 }
 

@@ -68,7 +68,7 @@ func (s *Service) AccountID() string { return s.account }
 // DeterministicIDs makes new key ids reproducible (seed != nil), for demo
 // data that must list the same on every start, or random again (nil).
 // Key material is always drawn from crypto/rand.
-func (s *Service) DeterministicIDs(seed *[32]byte) { s.ids.deterministic(seed) }
+func (s *Service) DeterministicIDs(seed *[32]byte) { s.ids.Deterministic(seed) }
 
 // region returns the key store of a Region, creating it on first use; the
 // caller holds s.mu.

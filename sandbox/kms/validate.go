@@ -35,6 +35,17 @@ func (v *validator) lengthOf(field, shown string, n, lo, hi int) {
 	}
 }
 
+// keyID checks a key reference member (key id, ARN or alias): present when
+// required, 1–2048 characters.
+func (v *validator) keyID(field string, id *string, required bool) {
+	if required {
+		v.required(field, id != nil)
+	}
+	if id != nil {
+		v.length(field, *id, 1, 2048)
+	}
+}
+
 // intRange checks an optional integer member.
 func (v *validator) intRange(field string, value *int, lo, hi int) {
 	switch {

@@ -39,6 +39,18 @@ var checksumAlgorithms = map[string]checksumAlgorithm{
 	"sha256":    {"SHA256", sha256.Size, sha256.New},
 }
 
+// ChecksumHashes returns the flexible checksums S3 supports as hash
+// constructors keyed by wire name ("CRC32", "CRC32C", "CRC64NVME", "SHA1",
+// "SHA256"), so the sandbox computes stored checksums with the very
+// algorithms it verifies uploads with. The map is the caller's own copy.
+func ChecksumHashes() map[string]func() hash.Hash {
+	out := make(map[string]func() hash.Hash, len(checksumAlgorithms))
+	for _, alg := range checksumAlgorithms {
+		out[alg.label] = alg.newHash
+	}
+	return out
+}
+
 // lookupChecksum returns the algorithm of a lower-case header name.
 func lookupChecksum(name string) (checksumAlgorithm, bool) {
 	suffix, ok := strings.CutPrefix(name, checksumPrefix)

@@ -72,3 +72,31 @@ func TestChecksumHeaders(t *testing.T) {
 		t.Fatalf("message %q", got)
 	}
 }
+
+// ChecksumHashes exposes every algorithm under its wire name, each computing
+// the published check value of "123456789" (SHA digests of the same input).
+func TestChecksumHashesByWireName(t *testing.T) {
+	want := map[string]string{
+		"CRC32":     "cbf43926",
+		"CRC32C":    "e3069283",
+		"CRC64NVME": "ae8b14860a799888",
+		"SHA1":      "f7c3bc1d808e04732adf679965ccc34ca7ae3441",
+		"SHA256":    "15e2b0d3c33891ebb0f1ef609ec419420c20e320ce94c65fbc8c3312448eb225",
+	}
+	got := ChecksumHashes()
+	if len(got) != len(want) {
+		t.Fatalf("ChecksumHashes has %d algorithms, want %d", len(got), len(want))
+	}
+	for name, hexWant := range want {
+		newHash, ok := got[name]
+		if !ok {
+			t.Errorf("ChecksumHashes lacks %s", name)
+			continue
+		}
+		h := newHash()
+		io.WriteString(h, "123456789")
+		if sum := hexOf(h.Sum(nil)); sum != hexWant {
+			t.Errorf("%s = %s, want %s", name, sum, hexWant)
+		}
+	}
+}
