@@ -1,0 +1,132 @@
+// Package cmd holds s3sec's commands, one file per command: the console
+// launcher (console.go), report, sandbox and cp. main.go only calls Main.
+package cmd
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+)
+
+// Exit codes shared by every command.
+const (
+	exitOK       = 0
+	exitError    = 1
+	exitUsage    = 2
+	exitFindings = 3 // report --fail-on matched a finding
+)
+
+// version is set at build time with
+// -ldflags "-X github.com/s3sec/s3sec/cmd.version=..."; otherwise
+// the module version from the build info is used.
+var version = ""
+
+const usageText = `s3sec: a terminal console for the security settings of Amazon S3 buckets
+
+Usage:
+  s3sec [global flags]                 open the console against AWS (or --endpoint-url)
+  s3sec demo [global flags]            open the console on an embedded sandbox with demo buckets
+  s3sec report [flags]                 print every bucket's security state and findings
+  s3sec sandbox [flags]                run the embedded S3 sandbox for the aws CLI and scripts
+  s3sec cp [flags] SRC DST             copy one object to or from S3 with the chosen encryption
+
+Global flags (also accepted after the command name):
+  --profile NAME        named profile (default: AWS_PROFILE, then "default")
+  --region REGION       default region (default: AWS_REGION or the profile's region)
+  --endpoint-url URL    S3-compatible endpoint (default: AWS_ENDPOINT_URL, else AWS)
+  --ca-bundle FILE      PEM CA bundle to trust (default: AWS_CA_BUNDLE)
+  --parallel N          concurrent API calls when reading buckets (default 16)
+  --version             print the version
+
+Run "s3sec COMMAND -h" for the flags of a command.
+`
+
+// Main runs the command line args (without the program name) and returns the
+// process exit status. SIGINT and SIGTERM cancel the command's context.
+func Main(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return run(ctx, args, os.Stdout, os.Stderr)
+}
+
+// run parses the command line and runs one command; it returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	g := &globalOptions{parallel: defaultParallel}
+	root := newFlagSet("s3sec", g, stderr)
+	root.Usage = func() { fmt.Fprint(stderr, usageText) }
+	if err := root.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if g.version {
+		fmt.Fprintln(stdout, "s3sec", versionString())
+		return exitOK
+	}
+	rest := root.Args()
+	cmd := ""
+	if len(rest) > 0 {
+		cmd, rest = rest[0], rest[1:]
+	}
+	switch cmd {
+	case "":
+		return runConsole(ctx, g, rest, stdout, stderr, false)
+	case "demo":
+		return runConsole(ctx, g, rest, stdout, stderr, true)
+	case "report":
+		return runReport(ctx, g, rest, stdout, stderr)
+	case "sandbox":
+		return runSandbox(ctx, g, rest, stdout, stderr)
+	case "cp":
+		return runCp(ctx, g, rest, stdout, stderr)
+	case "help":
+		fmt.Fprint(stdout, usageText)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "s3sec: unknown command %q\n\n%s", cmd, usageText)
+		return exitUsage
+	}
+}
+
+// parseCommandFlags parses a subcommand's flags and rejects stray arguments.
+// It returns a non-negative exit code when the caller should stop.
+func parseCommandFlags(fs *flag.FlagSet, g *globalOptions, args []string, stdout, stderr io.Writer) int {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "s3sec %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return exitUsage
+	}
+	if g.version {
+		fmt.Fprintln(stdout, "s3sec", versionString())
+		return exitOK
+	}
+	if err := g.validate(); err != nil {
+		fmt.Fprintf(stderr, "s3sec %s: %v\n", fs.Name(), err)
+		return exitUsage
+	}
+	return -1
+}
+
+// versionString returns the build's version.
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}
