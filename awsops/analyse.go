@@ -9,7 +9,8 @@ import (
 // Analyse returns the findings over all bucket states, sorted by severity
 // (high first), then bucket, then id. It is pure. Only facets that loaded
 // are judged: a facet that is missing or failed never produces a finding
-// other than facet-error. Pass every listed bucket, even before any of its
+// other than facet-error, whose severity is real (medium or high, see
+// unreadSeverity) so an unread facet never passes for a clean one. Pass every listed bucket, even before any of its
 // facets has arrived: a logging target absent from states is reported as
 // missing.
 func Analyse(states []BucketState) []Finding {
@@ -18,8 +19,9 @@ func Analyse(states []BucketState) []Finding {
 		known[states[i].Name] = &states[i]
 	}
 	out := analyseLogging(states, known)
+	targets := logTargets(states)
 	for i := range states {
-		out = append(out, bucketFindings(&states[i])...)
+		out = append(out, bucketFindings(&states[i], targets)...)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -37,10 +39,22 @@ func Analyse(states []BucketState) []Finding {
 	return out
 }
 
-// bucketFindings judges the facets of one bucket on their own.
-func bucketFindings(st *BucketState) []Finding {
+// logTargets is the set of buckets that some bucket sends its access logs to.
+func logTargets(states []BucketState) map[string]bool {
+	t := map[string]bool{}
+	for i := range states {
+		if l := states[i].Logging; l != nil && l.Enabled {
+			t[l.TargetBucket] = true
+		}
+	}
+	return t
+}
+
+// bucketFindings judges the facets of one bucket on their own; logTarget
+// says which buckets receive access logs, whose encryption advice differs.
+func bucketFindings(st *BucketState, logTarget map[string]bool) []Finding {
 	var out []Finding
-	out = append(out, encryptionFindings(st)...)
+	out = append(out, encryptionFindings(st, logTarget[st.Name])...)
 	out = append(out, versioningFindings(st)...)
 	out = append(out, corsFindings(st)...)
 	if p := st.Policy; p != nil && !p.TLSEnforced {
@@ -67,20 +81,22 @@ func bucketFindings(st *BucketState) []Finding {
 	}
 	for _, f := range AllFacets {
 		if e := st.Errors[f]; e != nil {
-			out = append(out, facetErrorFinding(st.Name, f, e))
+			out = append(out, facetErrorFinding(st.Name, f, e, st.Policy != nil && st.Policy.TLSEnforced))
 		}
 	}
 	return out
 }
 
-// encryptionFindings: KMS without a bucket key, SSE-C not blocked.
-func encryptionFindings(st *BucketState) []Finding {
+// encryptionFindings: KMS without a bucket key, SSE-C not blocked. A log
+// target on SSE-KMS gets no bucket-key advice: its fix is SSE-S3, which
+// logging-target-kms (on the buckets that log to it) already says.
+func encryptionFindings(st *BucketState, logTarget bool) []Finding {
 	e := st.Encryption
 	if e == nil {
 		return nil
 	}
 	var out []Finding
-	if e.Algorithm == "aws:kms" && !e.BucketKey {
+	if e.Algorithm == "aws:kms" && !e.BucketKey && !logTarget {
 		key := e.KMSKeyID
 		if key == "" {
 			key = "aws/s3"
@@ -145,12 +161,7 @@ func versioningFindings(st *BucketState) []Finding {
 	}
 	versioned := v.Status == VersioningEnabled || v.Status == VersioningSuspended
 	if versioned && v.MFADelete != MFADeleteEnabled {
-		out = append(out, Finding{
-			ID: "mfa-delete-off", Severity: SeverityLow, Bucket: st.Name,
-			Message: fmt.Sprintf("%s is versioned but MFA Delete is off: whoever may delete object versions can erase every copy without a second factor", st.Name),
-			Remedy: fmt.Sprintf("as the root user, with its MFA device: aws s3api put-bucket-versioning --bucket %s "+
-				"--versioning-configuration Status=Enabled,MFADelete=Enabled --mfa 'SERIAL CODE'", st.Name),
-		})
+		out = append(out, mfaDeleteOffFinding(st))
 	}
 	if v.MFADelete == MFADeleteEnabled && st.Lifecycle != nil && st.Lifecycle.Rules > 0 {
 		out = append(out, Finding{
@@ -160,6 +171,25 @@ func versioningFindings(st *BucketState) []Finding {
 		})
 	}
 	return out
+}
+
+// mfaDeleteOffFinding advises MFA Delete, except that S3 does not support it
+// together with lifecycle rules (and the console refuses to enable it
+// there): for such a bucket the advice is that the rules must go first.
+func mfaDeleteOffFinding(st *BucketState) Finding {
+	f := Finding{
+		ID: "mfa-delete-off", Severity: SeverityLow, Bucket: st.Name,
+		Message: fmt.Sprintf("%s is versioned but MFA Delete is off: whoever may delete object versions can erase every copy without a second factor", st.Name),
+		Remedy: fmt.Sprintf("as the root user, with its MFA device: aws s3api put-bucket-versioning --bucket %s "+
+			"--versioning-configuration Status=Enabled,MFADelete=Enabled --mfa 'SERIAL CODE'", st.Name),
+	}
+	if st.Lifecycle != nil && st.Lifecycle.Rules > 0 {
+		f.Message += fmt.Sprintf("; it cannot be turned on while the bucket has %d lifecycle rule(s), which AWS does not support on MFA Delete buckets", st.Lifecycle.Rules)
+		f.Remedy = fmt.Sprintf("decide whether the lifecycle rules or MFA Delete matter more: MFA Delete needs the lifecycle rules removed first "+
+			"(aws s3api delete-bucket-lifecycle --bucket %s), then, as the root user with its MFA device: aws s3api put-bucket-versioning --bucket %s "+
+			"--versioning-configuration Status=Enabled,MFADelete=Enabled --mfa 'SERIAL CODE'", st.Name, st.Name)
+	}
+	return f
 }
 
 // corsFindings: any origin, and any origin allowed to write.
@@ -241,34 +271,4 @@ func pabOff(p PublicAccessBlock) []string {
 		}
 	}
 	return off
-}
-
-// facetActions are the IAM actions that read each facet.
-var facetActions = map[Facet]string{
-	FacetRegion:            "s3:GetBucketLocation",
-	FacetEncryption:        "s3:GetEncryptionConfiguration",
-	FacetVersioning:        "s3:GetBucketVersioning",
-	FacetLogging:           "s3:GetBucketLogging",
-	FacetCORS:              "s3:GetBucketCORS",
-	FacetPolicy:            "s3:GetBucketPolicy",
-	FacetPublicAccessBlock: "s3:GetBucketPublicAccessBlock",
-	FacetLifecycle:         "s3:GetLifecycleConfiguration",
-}
-
-// facetErrorFinding makes a failed facet visible in reports.
-func facetErrorFinding(bucket string, f Facet, e *FacetError) Finding {
-	msg := fmt.Sprintf("%s: could not read %s: %s", bucket, f, e.Error())
-	var remedy string
-	switch {
-	case IsAccessDenied(e):
-		remedy = fmt.Sprintf("grant %s on arn:aws:s3:::%s to the identity running s3sec, then refresh", facetActions[f], bucket)
-	case e.Code == CodeNotImplemented:
-		msg = fmt.Sprintf("%s: the endpoint does not support reading %s (%s)", bucket, f, e.Error())
-		remedy = "nothing to fix in the bucket: this endpoint does not implement the call"
-	case e.Code == CodeRequestCanceled:
-		remedy = "the read was canceled: refresh to read it again"
-	default:
-		remedy = "refresh to retry; if it persists, check the endpoint, the network and the error code"
-	}
-	return Finding{ID: "facet-error", Severity: SeverityInfo, Bucket: bucket, Message: msg, Remedy: remedy}
 }

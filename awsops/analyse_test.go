@@ -270,7 +270,7 @@ func TestAnalyseSeverities(t *testing.T) {
 		"logging-target-kms": SeverityMedium, "tls-not-enforced": SeverityMedium, "versioning-off": SeverityLow,
 		"versioning-suspended": SeverityMedium, "mfa-delete-off": SeverityLow, "mfa-delete-lifecycle-conflict": SeverityHigh,
 		"cors-wildcard-origin": SeverityMedium, "cors-wildcard-write": SeverityHigh, "kms-no-bucket-key": SeverityLow,
-		"ssec-allowed": SeverityInfo, "public-access-block-off": SeverityMedium, "facet-error": SeverityInfo,
+		"ssec-allowed": SeverityInfo, "public-access-block-off": SeverityMedium, "facet-error": SeverityMedium,
 	}
 	// One state set that triggers every finding id.
 	states := []BucketState{
@@ -279,6 +279,7 @@ func TestAnalyseSeverities(t *testing.T) {
 		with("chain", logsTo("loop")),
 		with("to-kms", logsTo("kms")),
 		{Name: "kms", Encryption: &Encryption{Algorithm: "aws:kms"}},
+		{Name: "kms-data", Encryption: &Encryption{Algorithm: "aws:kms"}},
 		{Name: "plain", Policy: &Policy{}, Versioning: &Versioning{Status: VersioningNever, MFADelete: MFADeleteNever}},
 		{Name: "susp", Versioning: &Versioning{Status: VersioningSuspended, MFADelete: MFADeleteNever}},
 		{Name: "mfa", Versioning: &Versioning{Status: VersioningEnabled, MFADelete: MFADeleteEnabled}, Lifecycle: &Lifecycle{Rules: 1}},

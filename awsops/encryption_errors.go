@@ -152,6 +152,8 @@ func ExplainEncryptionError(err error) string {
 		return "KMS request quota exceeded: retry later, or turn on the S3 Bucket Key to cut KMS calls."
 	case IsKMSKeyDisabled(err):
 		return "Enable the KMS key (aws kms enable-key) or choose another key."
+	case IsDeniedOverPlainHTTP(err):
+		return "The endpoint refused this request over plain HTTP, as a TLS-only bucket policy (aws:SecureTransport) does: use the https:// endpoint."
 	case IsAccessDenied(err):
 		return "Check the IAM and key policies: SSE-KMS needs kms:GenerateDataKey to write and kms:Decrypt to read."
 	}

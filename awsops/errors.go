@@ -113,13 +113,13 @@ func Classify(err error) *FacetError {
 		if msg == "" && status != 0 {
 			msg = fmt.Sprintf("HTTP %d %s", status, http.StatusText(status))
 		}
-		return &FacetError{Code: code, Message: msg}
+		return &FacetError{Code: code, Message: msg, PlainHTTP: sentOverPlainHTTP(err)}
 	}
 	if status == http.StatusNotImplemented {
 		return &FacetError{Code: CodeNotImplemented, Message: "the endpoint does not implement this operation"}
 	}
 	if status != 0 {
-		return &FacetError{Code: strings.ReplaceAll(http.StatusText(status), " ", ""), Message: err.Error()}
+		return &FacetError{Code: strings.ReplaceAll(http.StatusText(status), " ", ""), Message: err.Error(), PlainHTTP: sentOverPlainHTTP(err)}
 	}
 	var op *smithy.OperationError
 	if !errors.As(err, &op) {

@@ -139,6 +139,11 @@ type Lifecycle struct {
 type FacetError struct {
 	Code    string // AWS error code, e.g. AccessDenied, or a synthetic one such as RequestCanceled
 	Message string
+	// PlainHTTP is set when the refused request travelled over plain HTTP:
+	// a bucket policy that denies aws:SecureTransport=false answers such a
+	// request with the same terse AccessDenied as a missing permission, so
+	// explanations need the transport to name the real cause.
+	PlainHTTP bool
 }
 
 // Error formats the error as "Code: message".
