@@ -81,7 +81,7 @@ func bucketFindings(st *BucketState, logTarget map[string]bool) []Finding {
 	}
 	for _, f := range AllFacets {
 		if e := st.Errors[f]; e != nil {
-			out = append(out, facetErrorFinding(st.Name, f, e, st.Policy != nil && st.Policy.TLSEnforced))
+			out = append(out, facetErrorFinding(st.Name, f, e, st.Policy))
 		}
 	}
 	return out

@@ -49,9 +49,12 @@ var unknownWhenUnread = map[Facet]string{
 
 // facetErrorFinding makes a facet that could not be read a finding with a
 // real severity, the reason, and what is missing to read it: a permission,
-// the right transport, an answer from the endpoint. tlsOnly is true when
-// the bucket's policy was read and denies plain HTTP.
-func facetErrorFinding(bucket string, f Facet, e *FacetError, tlsOnly bool) Finding {
+// the right transport, an answer from the endpoint. policy is the bucket's
+// policy facet when it was read (nil otherwise): it tells whether a refusal
+// over plain HTTP is the TLS-only policy's doing.
+func facetErrorFinding(bucket string, f Facet, e *FacetError, policy *Policy) Finding {
+	tlsOnly := policy != nil && policy.TLSEnforced
+	tlsUnknown := policy == nil
 	msg := fmt.Sprintf("%s: could not read %s: %s; %s", bucket, f, e.Error(), unknownWhenUnread[f])
 	var remedy string
 	switch {
@@ -59,7 +62,7 @@ func facetErrorFinding(bucket string, f Facet, e *FacetError, tlsOnly bool) Find
 		msg = fmt.Sprintf("%s: could not read %s: %s, because the bucket policy denies requests over plain HTTP and this one was plain HTTP; %s",
 			bucket, f, e.Error(), unknownWhenUnread[f])
 		remedy = "the endpoint refused plain HTTP: use HTTPS (the https:// endpoint), then refresh"
-	case IsAccessDenied(e) && e.PlainHTTP:
+	case IsAccessDenied(e) && e.PlainHTTP && tlsUnknown:
 		remedy = fmt.Sprintf("the request went over plain HTTP: if the bucket policy denies aws:SecureTransport = false (TLS only), "+
 			"the endpoint refused plain HTTP: use HTTPS; otherwise the identity needs %s on arn:aws:s3:::%s", facetActions[f], bucket)
 	case IsAccessDenied(e):
@@ -77,7 +80,7 @@ func facetErrorFinding(bucket string, f Facet, e *FacetError, tlsOnly bool) Find
 	default:
 		remedy = "refresh to retry; if it persists, check the endpoint, the network and the error code"
 	}
-	return Finding{ID: FindingFacetError, Severity: unreadSeverity(f), Bucket: bucket, Message: msg, Remedy: remedy}
+	return Finding{ID: FindingFacetError, Severity: unreadSeverity(f), Bucket: bucket, Message: msg, Remedy: remedy, Facet: f}
 }
 
 // UnreadFacets lists, in display order, the facets of a state that could not

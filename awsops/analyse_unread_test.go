@@ -14,7 +14,7 @@ func TestUnreadFacetFindings(t *testing.T) {
 		name      string
 		facet     Facet
 		err       *FacetError
-		tlsOnly   bool // the policy was read and enforces TLS
+		tlsOnly   bool // the policy was read and enforces TLS (a policy facet error leaves it unknown)
 		severity  Severity
 		remedy    string // substring
 		notRemedy string // substring that must not appear
@@ -27,6 +27,8 @@ func TestUnreadFacetFindings(t *testing.T) {
 			"the endpoint refused plain HTTP: use HTTPS", "needs s3:"},
 		{"plain HTTP, policy unknown: both causes named", FacetPolicy, deniedHTTP, false, SeverityHigh,
 			"the endpoint refused plain HTTP: use HTTPS; otherwise the identity needs s3:GetBucketPolicy", ""},
+		{"plain HTTP, policy read and not TLS-only: the permission", FacetCORS, deniedHTTP, false, SeverityMedium,
+			"needs s3:GetBucketCORS", "HTTPS"},
 		{"deadline: the endpoint did not answer", FacetEncryption,
 			&FacetError{Code: CodeRequestCanceled, Message: "request canceled: deadline exceeded"}, false, SeverityMedium,
 			"the endpoint did not answer in time", "grant"},

@@ -45,4 +45,5 @@ type Finding struct {
 	Bucket   string
 	Message  string
 	Remedy   string
+	Facet    Facet // for facet-error: the facet that could not be read; "" otherwise
 }

@@ -22,7 +22,12 @@ const reportUsage = `Usage: s3sec report [--json] [--demo] [--fail-on high|mediu
 Prints every bucket's security state and findings, as a table or as JSON.
   --json             JSON output (shape documented in README.md)
   --demo             run against an in-process sandbox seeded with the demo buckets
-  --fail-on LEVEL    exit with status 3 when a finding at or above LEVEL exists
+  --fail-on LEVEL    a gate for CI: exit 3 when a finding at or above LEVEL
+                     exists, else 4 when some setting could not be read
+                     (the report is incomplete), else 0; stderr says why
+
+Exit status: 0 success, 1 error, 2 usage, 3 --fail-on matched a finding,
+4 --fail-on found nothing but the report is incomplete (a facet unread).
 `
 
 // runReport implements `s3sec report`.
@@ -32,7 +37,7 @@ func runReport(ctx context.Context, g *globalOptions, args []string, stdout, std
 	fs.Usage = func() { fmt.Fprint(stderr, reportUsage) }
 	fs.BoolVar(&o.json, "json", false, "JSON output")
 	fs.BoolVar(&o.demo, "demo", false, "use the demo sandbox")
-	fs.StringVar(&o.failOn, "fail-on", "", "exit 3 when a finding at or above this severity exists")
+	fs.StringVar(&o.failOn, "fail-on", "", "exit 3 when a finding at or above this severity exists, 4 when a facet could not be read")
 	if code := parseCommandFlags(fs, g, args, stdout, stderr); code >= 0 {
 		return code
 	}
@@ -78,14 +83,13 @@ func runReport(ctx context.Context, g *globalOptions, args []string, stdout, std
 		fmt.Fprintln(stderr, "s3sec report:", err)
 		return exitError
 	}
-	if o.failOn != "" {
-		for _, f := range rep.findings {
-			if f.Severity >= threshold {
-				return exitFindings
-			}
-		}
+	if o.failOn == "" {
+		writeUnread(stderr, rep) // a report without a gate still says what it could not see
+		return exitOK
 	}
-	return exitOK
+	code := failOnStatus(threshold, rep.findings, len(rep.unread()))
+	writeGateReasons(stderr, rep, threshold, code)
+	return code
 }
 
 // report is everything `s3sec report` prints.

@@ -16,6 +16,7 @@ type jsonReport struct {
 	Identity      jsonIdentity   `json:"identity"`
 	Buckets       []jsonBucket   `json:"buckets"`
 	FindingsTotal map[string]int `json:"findings_total"`
+	Complete      bool           `json:"complete"` // every facet of every bucket was read
 }
 
 type jsonIdentity struct {
@@ -37,6 +38,8 @@ type jsonBucket struct {
 	LifecycleRules    *int              `json:"lifecycle_rules"`
 	Errors            map[string]string `json:"errors"`
 	Findings          []jsonFinding     `json:"findings"`
+	Complete          bool              `json:"complete"`      // every facet was read
+	UnreadFacets      []string          `json:"unread_facets"` // the facets that were not, in display order
 }
 
 type jsonEncryption struct {
@@ -80,6 +83,7 @@ func writeReportJSON(w io.Writer, r *report) error {
 		FindingsTotal: map[string]int{
 			"high": 0, "medium": 0, "low": 0, "info": 0,
 		},
+		Complete: len(r.unread()) == 0,
 	}
 	for sev, n := range r.totals() {
 		out.FindingsTotal[sev.String()] = n
@@ -94,7 +98,11 @@ func writeReportJSON(w io.Writer, r *report) error {
 
 // toJSONBucket converts one bucket's state and findings.
 func toJSONBucket(s awsops.BucketState, findings []awsops.Finding) jsonBucket {
-	b := jsonBucket{Name: s.Name, Region: s.Region, Errors: map[string]string{}, Findings: []jsonFinding{}}
+	b := jsonBucket{Name: s.Name, Region: s.Region, Errors: map[string]string{}, Findings: []jsonFinding{}, UnreadFacets: []string{}}
+	for _, f := range awsops.UnreadFacets(&s) {
+		b.UnreadFacets = append(b.UnreadFacets, string(f))
+	}
+	b.Complete = len(b.UnreadFacets) == 0
 	if e := s.Encryption; e != nil {
 		je := &jsonEncryption{Algorithm: e.Algorithm, BucketKey: e.BucketKey, BlockedEncryptionTypes: e.BlockedEncryptionTypes}
 		if je.BlockedEncryptionTypes == nil {

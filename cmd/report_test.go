@@ -34,7 +34,7 @@ func keysOf(m map[string]any) []string {
 
 func TestReportJSONShape(t *testing.T) {
 	doc := demoReportJSON(t)
-	if got, want := strings.Join(keysOf(doc), ","), "buckets,endpoint,findings_total,identity"; got != want {
+	if got, want := strings.Join(keysOf(doc), ","), "buckets,complete,endpoint,findings_total,identity"; got != want {
 		t.Fatalf("top-level keys = %s, want %s", got, want)
 	}
 	id := doc["identity"].(map[string]any)
@@ -44,13 +44,16 @@ func TestReportJSONShape(t *testing.T) {
 	if ep, _ := doc["endpoint"].(string); !strings.HasPrefix(ep, "https://127.0.0.1:") {
 		t.Errorf("endpoint = %q, want the sandbox's HTTPS loopback URL", ep)
 	}
+	if doc["complete"] != true {
+		t.Errorf("complete = %v, want true for the demo", doc["complete"])
+	}
 	totals := doc["findings_total"].(map[string]any)
 	if got := strings.Join(keysOf(totals), ","); got != "high,info,low,medium" {
 		t.Errorf("findings_total keys = %s", got)
 	}
 	buckets := doc["buckets"].([]any)
 	var names []string
-	wantKeys := "cors,encryption,errors,findings,lifecycle_rules,logging,mfa_delete,name,public_access_block,region,tls_enforced,versioning"
+	wantKeys := "complete,cors,encryption,errors,findings,lifecycle_rules,logging,mfa_delete,name,public_access_block,region,tls_enforced,unread_facets,versioning"
 	for _, b := range buckets {
 		bm := b.(map[string]any)
 		names = append(names, bm["name"].(string))
@@ -59,6 +62,9 @@ func TestReportJSONShape(t *testing.T) {
 		}
 		if errs := bm["errors"].(map[string]any); len(errs) != 0 {
 			t.Errorf("bucket %s has facet errors in the demo: %v", bm["name"], errs)
+		}
+		if bm["complete"] != true || len(bm["unread_facets"].([]any)) != 0 {
+			t.Errorf("bucket %s: complete = %v, unread_facets = %v; want true, []", bm["name"], bm["complete"], bm["unread_facets"])
 		}
 		enc := bm["encryption"].(map[string]any)
 		if got := strings.Join(keysOf(enc), ","); got != "algorithm,blocked_encryption_types,bucket_key,kms_key_id" {
@@ -130,7 +136,8 @@ func TestReportDemoStatesAndFindings(t *testing.T) {
 		{"acme-pong", []string{"logging-loop"}, nil},
 		{"acme-public-assets", []string{"cors-wildcard-origin", "cors-wildcard-write"}, nil},
 		{"acme-suspended", []string{"versioning-suspended"}, []string{"versioning-off"}},
-		{"acme-access-logs", []string{"kms-no-bucket-key"}, []string{"logging-loop"}},
+		// A KMS log target's fix is SSE-S3 (logging-target-kms on its sources), not a bucket key.
+		{"acme-access-logs", nil, []string{"logging-loop", "kms-no-bucket-key"}},
 		{"acme-secure-records", []string{"logging-target-kms"}, []string{"tls-not-enforced", "mfa-delete-off", "logging-loop", "versioning-off"}},
 		{"acme-scratch", []string{"versioning-off", "tls-not-enforced"}, nil},
 	}

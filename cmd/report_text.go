@@ -24,15 +24,19 @@ func writeReportText(w io.Writer, r *report) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 			s.Name, orDash(s.Region), textEncryption(s), textVersioning(s), textMFA(s),
 			textLogging(s), textCORS(s), textTLS(s), textPAB(s), textLifecycle(s),
-			textCounts(r.findingsFor(s.Name)))
+			textCounts(r.findingsFor(s.Name), len(awsops.UnreadFacets(&s))))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 
 	t := r.totals()
-	fmt.Fprintf(w, "\n%d buckets; findings: %d high, %d medium, %d low, %d info\n",
+	fmt.Fprintf(w, "\n%d buckets; findings: %d high, %d medium, %d low, %d info",
 		len(r.states), t[awsops.SeverityHigh], t[awsops.SeverityMedium], t[awsops.SeverityLow], t[awsops.SeverityInfo])
+	if n := len(r.unread()); n > 0 {
+		fmt.Fprintf(w, "; INCOMPLETE: %d setting(s) could not be read (facet-error below)", n)
+	}
+	fmt.Fprintln(w)
 	for _, s := range r.states {
 		fs := r.findingsFor(s.Name)
 		if len(fs) == 0 {
@@ -186,31 +190,31 @@ func textLifecycle(s awsops.BucketState) string {
 	return fmt.Sprintf("%d", s.Lifecycle.Rules)
 }
 
-// textCounts summarises findings as "2H 1M 3L" (info notes are not counted here).
-func textCounts(fs []awsops.Finding) string {
-	var h, m, l int
+// textCounts summarises findings as the console's Findings cell does:
+// "2H 1M 3L 1i", most urgent first, info notes included; "none" only for a
+// bucket whose every facet was read, and a count of unread facets otherwise,
+// so a bucket the report could not fully see never looks clean.
+func textCounts(fs []awsops.Finding, unread int) string {
+	var n [4]int
 	for _, f := range fs {
-		switch f.Severity {
-		case awsops.SeverityHigh:
-			h++
-		case awsops.SeverityMedium:
-			m++
-		case awsops.SeverityLow:
-			l++
+		if f.Severity >= awsops.SeverityInfo && f.Severity <= awsops.SeverityHigh {
+			n[f.Severity]++
 		}
 	}
-	if h+m+l == 0 {
-		return "ok"
-	}
 	var parts []string
-	if h > 0 {
-		parts = append(parts, fmt.Sprintf("%dH", h))
+	for _, c := range []struct {
+		sev    awsops.Severity
+		letter string
+	}{{awsops.SeverityHigh, "H"}, {awsops.SeverityMedium, "M"}, {awsops.SeverityLow, "L"}, {awsops.SeverityInfo, "i"}} {
+		if n[c.sev] > 0 {
+			parts = append(parts, fmt.Sprintf("%d%s", n[c.sev], c.letter))
+		}
 	}
-	if m > 0 {
-		parts = append(parts, fmt.Sprintf("%dM", m))
+	if unread > 0 {
+		parts = append(parts, fmt.Sprintf("(%d unread)", unread))
 	}
-	if l > 0 {
-		parts = append(parts, fmt.Sprintf("%dL", l))
+	if len(parts) == 0 {
+		return "none"
 	}
 	return strings.Join(parts, " ")
 }
