@@ -66,11 +66,15 @@ func (c column) facet() (awsops.Facet, bool) {
 
 // cellEnv is what a cell needs besides the bucket state.
 type cellEnv struct {
-	st       *ui.Styles
-	spin     string // spinner frame for facets still loading
-	width    int    // width of the cell, for short forms
-	loading  bool   // the bucket is being read
-	findings []awsops.Finding
+	st      *ui.Styles
+	spin    string // spinner frame for facets still loading
+	width   int    // width of the cell, for short forms
+	loading bool   // the bucket is being read
+	// analysing is set while the findings lag behind the states (the
+	// debounced analysis has not caught up): an empty count means "not
+	// known yet", not "none".
+	analysing bool
+	findings  []awsops.Finding
 }
 
 // cell renders one cell: a spinner while its facet loads, the error code
@@ -222,7 +226,8 @@ func corsCell(st *ui.Styles, c awsops.CORS) string {
 }
 
 // findingsCell counts the bucket's findings by severity, most urgent first;
-// colour is never the only signal, the letter says the severity.
+// colour is never the only signal, the letter says the severity. It spins,
+// never says "none", while the bucket's facets load or its analysis is pending.
 func findingsCell(s *awsops.BucketState, e cellEnv) string {
 	incomplete := missing(s) > 0
 	if incomplete && e.loading {
@@ -245,6 +250,8 @@ func findingsCell(s *awsops.BucketState, e cellEnv) string {
 	add(awsops.SeverityLow, "L")
 	add(awsops.SeverityInfo, "i")
 	switch {
+	case len(parts) == 0 && e.analysing:
+		return e.spin
 	case len(parts) == 0 && incomplete:
 		// Facets that were never read cannot vouch for the bucket.
 		return e.st.Muted.Render("–")

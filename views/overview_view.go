@@ -113,10 +113,11 @@ func (o *Overview) rowLine(i int) string {
 	s := &o.store.states[o.rows[i]]
 	_, refreshing := o.refreshing[s.Name]
 	env := cellEnv{
-		st:       st,
-		spin:     o.c.spin,
-		loading:  o.scan.scanning || refreshing,
-		findings: o.store.findings[s.Name],
+		st:        st,
+		spin:      o.c.spin,
+		loading:   o.scan.scanning || refreshing,
+		analysing: !o.analysis.settled(),
+		findings:  o.store.findings[s.Name],
 	}
 	cells := make([]string, numColumns)
 	for c := range numColumns {
