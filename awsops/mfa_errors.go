@@ -15,6 +15,7 @@ const (
 	msgMFAHeaderInvalid  = "Mfa header is invalid"
 	msgMFAWithTempCreds  = "DevPay and Mfa are mutually exclusive"
 	msgOnlyBucketOwner   = "may only be performed by the bucket owner"
+	msgNotAuthorized     = "is not authorized to perform" // an identity policy's denial, whatever the MFA code
 	codeInvalidAuthCode  = "InvalidAuthenticationCode"
 	codeInvalidArgument  = "InvalidArgument"
 	codeInvalidRequest   = "InvalidRequest"
@@ -116,15 +117,17 @@ func IsMFAWithTemporaryCredentials(err error) bool {
 
 // IsMFARejected reports whether a well-formed MFA code was refused: wrong,
 // expired or reused. For S3 that is an AccessDenied on a request that carried
-// x-amz-mfa (and is neither "MFA required" nor "not root"); for IAM
-// enrollment it is InvalidAuthenticationCode.
+// x-amz-mfa (and is neither "MFA required" nor "not root", nor an IAM
+// denial that names the action: the code is not the cause of those); for
+// IAM enrollment it is InvalidAuthenticationCode.
 func IsMFARejected(err error) bool {
-	code, _ := apiCode(err)
+	code, msg := apiCode(err)
 	if code == codeInvalidAuthCode {
 		return true
 	}
 	var sent *mfaSentError
-	return errors.As(err, &sent) && code == codeS3AccessDenied && !IsMFARequired(err) && !IsNotRootForMFA(err)
+	return errors.As(err, &sent) && code == codeS3AccessDenied && !IsMFARequired(err) && !IsNotRootForMFA(err) &&
+		!strings.Contains(msg, msgNotAuthorized)
 }
 
 // IsMFAOverHTTP reports whether an MFA code was not sent (ErrMFAOverHTTP)

@@ -26,6 +26,7 @@ func TestMFAErrorPredicates(t *testing.T) {
 		{"MFA missing", unsent(api("AccessDenied", "Mfa Authentication must be used for this request")), true, false, false, false, false, "needs a code"},
 		{"Apply without a code", &StepError{Err: ErrMFARequired}, true, false, false, false, false, "needs a code"},
 		{"code refused", sent(api("AccessDenied", "Access Denied")), false, true, false, false, false, "wait for the next code"},
+		{"IAM denial with a code sent is not the code's fault", sent(api("AccessDenied", "User: arn:aws:iam::111122223333:user/admin is not authorized to perform: s3:PutBucketVersioning on resource: \"arn:aws:s3:::b\" with an explicit deny in an identity-based policy")), false, false, false, false, false, ""},
 		{"plain access denied", unsent(api("AccessDenied", "Access Denied")), false, false, false, false, false, ""},
 		{"IAM user", sent(api("AccessDenied", "This operation may only be performed by the bucket owner")), false, false, true, false, false, "only the root user"},
 		{"header malformed", sent(api("InvalidArgument", "Mfa header is invalid -- the header should be formatted as {serialNumber}(space){tokenCode}")), false, false, false, true, false, "wait for the next code"},

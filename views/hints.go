@@ -32,6 +32,19 @@ func hint(code string) string {
 	return "Press r to try again."
 }
 
+// hintOf is hint for a classified error, naming the real cause where the
+// code alone would mislead: S3 refuses a plain-HTTP request to a TLS-only
+// bucket with the same AccessDenied as a missing permission.
+func hintOf(fe *awsops.FacetError) string {
+	if fe == nil {
+		return hint("")
+	}
+	if fe.PlainHTTP && awsops.IsAccessDenied(fe) {
+		return "Refused over plain HTTP, as a TLS-only bucket policy (aws:SecureTransport) does: use the https:// endpoint; if the bucket allows HTTP, ask for the permission."
+	}
+	return hint(fe.Code)
+}
+
 // errorOf classifies any error into its AWS code and message.
 func errorOf(err error) *awsops.FacetError {
 	return awsops.Classify(err)
@@ -40,5 +53,5 @@ func errorOf(err error) *awsops.FacetError {
 // reportError shows a failed call in the status bar: operation, AWS code
 // and message, and what to do.
 func reportError(op string, fe *awsops.FacetError) tea.Cmd {
-	return ui.Report(ui.LevelError, op+": "+fe.Error()+" — "+hint(fe.Code))
+	return ui.Report(ui.LevelError, op+": "+fe.Error()+" — "+hintOf(fe))
 }

@@ -316,5 +316,5 @@ func explainMFA(err error) string {
 	if s := awsops.ExplainMFAError(err); s != "" {
 		return s
 	}
-	return hint(errorOf(err).Code)
+	return hintOf(errorOf(err))
 }

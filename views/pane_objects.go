@@ -251,7 +251,7 @@ func (p *objectsPane) lines(e paneEnv) []string {
 		return append(out, st.Warn.Render("Listing canceled.")+" "+st.Muted.Render("Press r to list again."))
 	case p.err != nil:
 		out = append(out, st.Error.Render("✗ "+p.err.Error()))
-		return append(out, e.hintLines(hint(p.err.Code), 2)...)
+		return append(out, e.hintLines(hintOf(p.err), 2)...)
 	case !p.loaded:
 		return append(out, st.Muted.Render("Not listed yet; press r."))
 	case p.count() == 0 && p.page == 0:

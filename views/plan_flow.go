@@ -290,7 +290,7 @@ func errorLines(e paneEnv, err error, explain func(error) string) []string {
 // on the bucket, not about KMS keys.
 func explainConfigError(err error) string {
 	if awsops.IsAccessDenied(err) {
-		return hint(errorOf(err).Code)
+		return hintOf(errorOf(err))
 	}
 	return explainEncryptionError(err)
 }
@@ -301,5 +301,5 @@ func explainEncryptionError(err error) string {
 	if s := awsops.ExplainEncryptionError(err); s != "" {
 		return s
 	}
-	return hint(errorOf(err).Code)
+	return hintOf(errorOf(err))
 }
