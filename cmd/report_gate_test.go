@@ -160,3 +160,18 @@ func containsAny(list []any, s string) bool {
 	}
 	return false
 }
+
+func TestUsageDocumentsTheExitStatuses(t *testing.T) {
+	for _, args := range [][]string{{"report", "-h"}, {"-h"}} {
+		_, stdout, stderr := runCLI(t, args...)
+		out := stdout + stderr
+		for _, want := range []string{"0 success", "1 error", "2 usage", "3 ", "4 "} {
+			if !strings.Contains(out, "Exit status") || !strings.Contains(out, want) {
+				t.Errorf("%v: usage does not document exit status %q:\n%s", args, want, out)
+			}
+		}
+		if !strings.Contains(out, "incomplete") {
+			t.Errorf("%v: usage does not say what 4 means:\n%s", args, out)
+		}
+	}
+}

@@ -44,6 +44,9 @@ Global flags (also accepted after the command name):
   --parallel N          concurrent API calls when reading buckets (default 16)
   --version             print the version
 
+Exit status: 0 success, 1 error, 2 usage; report --fail-on: 3 a finding at or
+above the level, 4 nothing found but a setting could not be read (incomplete).
+
 Run "s3sec COMMAND -h" for the flags of a command.
 `
 
