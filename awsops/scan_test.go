@@ -207,7 +207,8 @@ func TestStatesReadsEveryFacetWithRegionalClients(t *testing.T) {
 	if e := legacy.Errors[FacetLogging]; e == nil || e.Code != CodeNotImplemented {
 		t.Errorf("legacy logging error = %v, want NotImplemented", e)
 	}
-	if e := legacy.Errors[FacetCORS]; e == nil || *e != (FacetError{Code: "AccessDenied", Message: "Access Denied"}) {
+	// The test server is plain HTTP, which the error records (PlainHTTP).
+	if e := legacy.Errors[FacetCORS]; e == nil || *e != (FacetError{Code: "AccessDenied", Message: "Access Denied", PlainHTTP: true}) {
 		t.Errorf("legacy cors error = %v, want AccessDenied", e)
 	}
 	if legacy.Versioning == nil || legacy.Policy == nil || legacy.Lifecycle == nil || legacy.PublicAccessBlock == nil {
