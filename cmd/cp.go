@@ -75,7 +75,7 @@ func parseS3URL(s string) (u s3URL, ok bool, err error) {
 func runCp(ctx context.Context, g *globalOptions, args []string, stdout, stderr io.Writer) int {
 	var o cpOptions
 	fs := newFlagSet("cp", g, stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, cpUsage) }
+	fs.Usage = printUsage(fs, cpUsage)
 	fs.StringVar(&o.sse, "sse", "", "upload encryption")
 	fs.StringVar(&o.kmsKey, "kms-key", "", "KMS key id, ARN or alias")
 	fs.BoolVar(&o.bucketKey, "bucket-key", false, "use an S3 Bucket Key")
@@ -83,7 +83,7 @@ func runCp(ctx context.Context, g *globalOptions, args []string, stdout, stderr 
 	fs.StringVar(&o.masterKeyFile, "master-key-file", "", "client-side master key file")
 	fs.StringVar(&o.format, "format", "", "client-side format v2 or v3")
 	fs.BoolVar(&o.force, "force", false, "replace an existing local file when downloading")
-	pos, code := parseInterspersed(fs, args)
+	pos, code := parseInterspersed(fs, args, stdout)
 	if code >= 0 {
 		return code
 	}
@@ -144,11 +144,12 @@ func runCp(ctx context.Context, g *globalOptions, args []string, stdout, stderr 
 
 // parseInterspersed parses flags that may come before, between or after
 // the positional arguments (s3sec cp SRC DST --sse aws:kms), returning the
-// positional ones. A non-negative code means stop with it.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, int) {
+// positional ones. A non-negative code means stop with it; -h and --help
+// print the usage on stdout.
+func parseInterspersed(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, int) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := parseOnce(fs, args, stdout); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, exitOK
 			}

@@ -23,16 +23,18 @@ Prints every bucket's security state and findings, as a table or as JSON.
   --json             JSON output (shape documented in README.md)
   --demo             run against an in-process sandbox seeded with the demo buckets
   --fail-on LEVEL    exit with status 3 when a finding at or above LEVEL exists
+  --read-only        accepted like the console's: the report only ever reads
 `
 
 // runReport implements `s3sec report`.
 func runReport(ctx context.Context, g *globalOptions, args []string, stdout, stderr io.Writer) int {
 	var o reportOptions
 	fs := newFlagSet("report", g, stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, reportUsage) }
+	fs.Usage = printUsage(fs, reportUsage)
 	fs.BoolVar(&o.json, "json", false, "JSON output")
 	fs.BoolVar(&o.demo, "demo", false, "use the demo sandbox")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 3 when a finding at or above this severity exists")
+	fs.Bool("read-only", false, "accepted for symmetry with the console: the report only reads")
 	if code := parseCommandFlags(fs, g, args, stdout, stderr); code >= 0 {
 		return code
 	}
