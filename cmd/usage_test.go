@@ -39,3 +39,12 @@ func TestFlagMistakesGoToStderr(t *testing.T) {
 		}
 	}
 }
+
+// TestReportAcceptsReadOnly: the report only reads, so the console's
+// --read-only is accepted rather than refused as an unknown flag.
+func TestReportAcceptsReadOnly(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "report", "--demo", "--read-only", "--json")
+	if code != exitOK || !strings.Contains(stdout, `"buckets"`) || stderr != "" {
+		t.Fatalf("exit %d, stderr %q, stdout starts %.80q", code, stderr, stdout)
+	}
+}
