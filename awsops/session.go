@@ -50,7 +50,7 @@ type Session struct {
 // credentials can be found. When none can, the error matches
 // ErrNoCredentials and names the ways to provide them.
 func Open(ctx context.Context, o Options) (*Session, error) {
-	var opts []func(*config.LoadOptions) error
+	opts := []func(*config.LoadOptions) error{quietSDKLogger()}
 	if o.Profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(o.Profile))
 	}

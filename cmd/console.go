@@ -24,7 +24,7 @@ func runConsole(ctx context.Context, g *globalOptions, args []string, stdout, st
 	var readOnly bool
 	fs := newFlagSet(name, g, stderr)
 	fs.BoolVar(&readOnly, "read-only", false, "auditor mode: never send a request that changes anything")
-	fs.Usage = func() { fmt.Fprint(stderr, usageText) }
+	fs.Usage = printUsage(fs, usageText)
 	if code := parseCommandFlags(fs, g, args, stdout, stderr); code >= 0 {
 		return code
 	}

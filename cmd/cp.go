@@ -30,8 +30,12 @@ A DST of s3://BUCKET/PREFIX/ or a local directory keeps the source's name.
                           --sse sse-c, and downloads of SSE-C objects); HTTPS only
   --master-key-file FILE  client-side AES master key (instead of --kms-key)
   --format v2|v3          client-side object format (default v2; v3 is key-committing)
+  --force                 downloads: replace an existing local file or symbolic link
+                          (default: refuse, even if it appears while downloading)
 
 Downloaded files are created with mode 0600 and appear only once complete.
+Temporary files (.s3sec-cp-*) left over an hour by a killed download are
+removed on the next download into that directory, and named on stderr.
 Exit status: 0 done, 1 failed, 2 usage error.
 `
 
@@ -46,6 +50,7 @@ type cpOptions struct {
 	sseCKeyFile   string
 	masterKeyFile string
 	format        string
+	force         bool
 }
 
 // s3URL is a parsed s3://bucket/key.
@@ -70,14 +75,15 @@ func parseS3URL(s string) (u s3URL, ok bool, err error) {
 func runCp(ctx context.Context, g *globalOptions, args []string, stdout, stderr io.Writer) int {
 	var o cpOptions
 	fs := newFlagSet("cp", g, stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, cpUsage) }
+	fs.Usage = printUsage(fs, cpUsage)
 	fs.StringVar(&o.sse, "sse", "", "upload encryption")
 	fs.StringVar(&o.kmsKey, "kms-key", "", "KMS key id, ARN or alias")
 	fs.BoolVar(&o.bucketKey, "bucket-key", false, "use an S3 Bucket Key")
 	fs.StringVar(&o.sseCKeyFile, "sse-c-key-file", "", "SSE-C key file")
 	fs.StringVar(&o.masterKeyFile, "master-key-file", "", "client-side master key file")
 	fs.StringVar(&o.format, "format", "", "client-side format v2 or v3")
-	pos, code := parseInterspersed(fs, args)
+	fs.BoolVar(&o.force, "force", false, "replace an existing local file when downloading")
+	pos, code := parseInterspersed(fs, args, stdout)
 	if code >= 0 {
 		return code
 	}
@@ -138,11 +144,12 @@ func runCp(ctx context.Context, g *globalOptions, args []string, stdout, stderr 
 
 // parseInterspersed parses flags that may come before, between or after
 // the positional arguments (s3sec cp SRC DST --sse aws:kms), returning the
-// positional ones. A non-negative code means stop with it.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, int) {
+// positional ones. A non-negative code means stop with it; -h and --help
+// print the usage on stdout.
+func parseInterspersed(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, int) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := parseOnce(fs, args, stdout); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, exitOK
 			}
@@ -198,6 +205,8 @@ func (o cpOptions) uploadPlan(local string, dst s3URL) (cpPlan, error) {
 		return p, errors.New("--master-key-file needs --sse client")
 	case o.format != "" && mode != awsops.SSEClient:
 		return p, errors.New("--format needs --sse client")
+	case o.force:
+		return p, errors.New("--force applies to downloads (an upload replaces the key's current version anyway)")
 	}
 	switch o.format {
 	case "", "v2":
@@ -218,6 +227,8 @@ func (o cpOptions) downloadPlan(src s3URL, local string) (cpPlan, error) {
 		return cpPlan{}, errors.New("--sse, --bucket-key and --format apply to uploads; a download reads the object's own encryption")
 	case o.kmsKey != "" && o.masterKeyFile != "":
 		return cpPlan{}, errors.New("give --kms-key or --master-key-file, not both")
+	case o.force && local == "-":
+		return cpPlan{}, errors.New("--force needs a local file to replace, not stdout")
 	}
 	if local != "-" {
 		if info, err := os.Stat(local); err == nil && info.IsDir() {

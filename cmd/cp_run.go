@@ -2,14 +2,15 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/awsops/clientside"
+	"github.com/s3sec/s3sec/localfile"
 )
 
 // run performs the transfer and prints a one-line summary: on stdout,
@@ -21,6 +22,12 @@ func (p cpPlan) run(ctx context.Context, sess *awsops.Session, stdout, stderr io
 	}
 	defer clear(ssecKey)
 	defer clear(masterKey)
+	if !p.upload && p.local != "-" && !p.opts.force {
+		// Refuse before any request; Publish refuses again, atomically.
+		if err := localfile.CheckFree(p.local); err != nil {
+			return existsHint(err)
+		}
+	}
 	if ssecKey != nil && !sess.Secure() {
 		// Refuse before any request, the bucket's region lookup included.
 		return &awsops.SSECOverHTTPError{Endpoint: sess.Endpoint()}
@@ -80,8 +87,10 @@ func (p cpPlan) runUpload(ctx context.Context, sess *awsops.Session, region stri
 }
 
 // runDownload writes the object to stdout, or to a temporary file (mode
-// 0600) in the destination's directory that is renamed into place only
-// once the whole object has arrived and, if client-side, authenticated.
+// 0600) in the destination's directory that is published under its name
+// only once the whole object has arrived and, if client-side,
+// authenticated: never over an existing entry unless --force
+// (localfile.Publish).
 func (p cpPlan) runDownload(ctx context.Context, sess *awsops.Session, region string, ssecKey []byte, kr clientside.Keyring, prog *cpProgress, stdout, stderr io.Writer) error {
 	in := awsops.DownloadInput{Bucket: p.remote.bucket, Region: region, Key: p.remote.key, SSECKey: ssecKey, Keyring: kr}
 	if p.local == "-" {
@@ -94,29 +103,21 @@ func (p cpPlan) runDownload(ctx context.Context, sess *awsops.Session, region st
 			describeEncryption(res.Mode, res.KMSKeyARN, res.BucketKey, res.ClientFormat, res.VersionID))
 		return nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(p.local), ".s3sec-cp-*")
+	reportStale(stderr, localfile.CleanStale(filepath.Dir(p.local), time.Now()))
+	tmp, err := localfile.NewTemp(p.local)
 	if err != nil {
 		return fmt.Errorf("download: %w", err)
 	}
-	done := false
-	defer func() {
-		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	res, err := sess.Download(ctx, in, tmp, prog.download)
+	defer tmp.Discard()
+	res, err := sess.Download(ctx, in, tmp.File, prog.download)
 	prog.finish()
 	if err != nil {
 		return err
 	}
-	if err := errors.Join(tmp.Sync(), tmp.Close()); err != nil {
-		return fmt.Errorf("download: %w", err)
+	cpBeforePublish(p.local)
+	if err := tmp.Publish(p.opts.force); err != nil {
+		return fmt.Errorf("download: %w", existsHint(err))
 	}
-	if err := os.Rename(tmp.Name(), p.local); err != nil {
-		return fmt.Errorf("download: %w", err)
-	}
-	done = true
 	fmt.Fprintf(stdout, "download: s3://%s/%s to %s (%s)\n", p.remote.bucket, p.remote.key, p.local,
 		describeEncryption(res.Mode, res.KMSKeyARN, res.BucketKey, res.ClientFormat, res.VersionID))
 	return nil

@@ -202,7 +202,7 @@ func TestParseInterspersed(t *testing.T) {
 		var sse string
 		fs := newFlagSet("cp", &g, &bytes.Buffer{})
 		fs.StringVar(&sse, "sse", "", "")
-		pos, code := parseInterspersed(fs, tt.args)
+		pos, code := parseInterspersed(fs, tt.args, &bytes.Buffer{})
 		if code != -1 || strings.Join(pos, "|") != strings.Join(tt.wantPos, "|") || sse != tt.wantSSE {
 			t.Errorf("%q: positional %q, --sse %q, code %d; want %q, %q", tt.args, pos, sse, code, tt.wantPos, tt.wantSSE)
 		}

@@ -25,6 +25,7 @@ Prints every bucket's security state and findings, as a table or as JSON.
   --fail-on LEVEL    a gate for CI: exit 3 when a finding at or above LEVEL
                      exists, else 4 when some setting could not be read
                      (the report is incomplete), else 0; stderr says why
+  --read-only        accepted like the console's: the report only ever reads
 
 Exit status: 0 success, 1 error, 2 usage, 3 --fail-on matched a finding,
 4 --fail-on found nothing but the report is incomplete (a facet unread).
@@ -34,10 +35,11 @@ Exit status: 0 success, 1 error, 2 usage, 3 --fail-on matched a finding,
 func runReport(ctx context.Context, g *globalOptions, args []string, stdout, stderr io.Writer) int {
 	var o reportOptions
 	fs := newFlagSet("report", g, stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, reportUsage) }
+	fs.Usage = printUsage(fs, reportUsage)
 	fs.BoolVar(&o.json, "json", false, "JSON output")
 	fs.BoolVar(&o.demo, "demo", false, "use the demo sandbox")
 	fs.StringVar(&o.failOn, "fail-on", "", "exit 3 when a finding at or above this severity exists, 4 when a facet could not be read")
+	fs.Bool("read-only", false, "accepted for symmetry with the console: the report only reads")
 	if code := parseCommandFlags(fs, g, args, stdout, stderr); code >= 0 {
 		return code
 	}

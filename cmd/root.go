@@ -30,11 +30,11 @@ var version = ""
 const usageText = `s3sec: a terminal console for the security settings of Amazon S3 buckets
 
 Usage:
-  s3sec [global flags]                 open the console against AWS (or --endpoint-url)
-  s3sec demo [global flags]            open the console on an embedded sandbox with demo buckets
-  s3sec report [flags]                 print every bucket's security state and findings
-  s3sec sandbox [flags]                run the embedded S3 sandbox for the aws CLI and scripts
-  s3sec cp [flags] SRC DST             copy one object to or from S3 with the chosen encryption
+  s3sec [global flags] [--read-only]        open the console against AWS (or --endpoint-url)
+  s3sec demo [global flags] [--read-only]   open the console on an embedded sandbox with demo buckets
+  s3sec report [flags]                      print every bucket's security state and findings
+  s3sec sandbox [flags]                     run the embedded S3 sandbox for the aws CLI and scripts
+  s3sec cp [flags] SRC DST                  copy one object to or from S3 with the chosen encryption
 
 Global flags (also accepted after the command name):
   --profile NAME        named profile (default: AWS_PROFILE, then "default")
@@ -43,6 +43,9 @@ Global flags (also accepted after the command name):
   --ca-bundle FILE      PEM CA bundle to trust (default: AWS_CA_BUNDLE)
   --parallel N          concurrent API calls when reading buckets (default 16)
   --version             print the version
+
+Console flag (s3sec and s3sec demo; report accepts it too, as it only reads):
+  --read-only           auditor mode: never send a request that changes anything
 
 Exit status: 0 success, 1 error, 2 usage; report --fail-on: 3 a finding at or
 above the level, 4 nothing found but a setting could not be read (incomplete).
@@ -62,8 +65,8 @@ func Main(args []string) int {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	g := &globalOptions{parallel: defaultParallel}
 	root := newFlagSet("s3sec", g, stderr)
-	root.Usage = func() { fmt.Fprint(stderr, usageText) }
-	if err := root.Parse(args); err != nil {
+	root.Usage = printUsage(root, usageText)
+	if err := parseOnce(root, args, stdout); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
@@ -101,7 +104,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // parseCommandFlags parses a subcommand's flags and rejects stray arguments.
 // It returns a non-negative exit code when the caller should stop.
 func parseCommandFlags(fs *flag.FlagSet, g *globalOptions, args []string, stdout, stderr io.Writer) int {
-	if err := fs.Parse(args); err != nil {
+	if err := parseOnce(fs, args, stdout); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}

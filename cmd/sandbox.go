@@ -34,7 +34,7 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 		keys          sandbox.Options
 	)
 	fs := newFlagSet("sandbox", g, stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, sandboxUsage) }
+	fs.Usage = printUsage(fs, sandboxUsage)
 	fs.StringVar(&addr, "addr", "127.0.0.1:0", "plain-HTTP listen address")
 	fs.StringVar(&tlsAddr, "tls-addr", "127.0.0.1:0", "HTTPS listen address")
 	fs.BoolVar(&empty, "empty", false, "no demo buckets")

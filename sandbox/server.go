@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"log"
 	"net"
 	"net/http"
 	"os"
@@ -32,6 +33,7 @@ type Server struct {
 	iam        iamStore     // IAM virtual MFA devices and the MFA code replay guard
 	kms        *kms.Service // the KMS endpoint and S3's key service
 
+	fresh     freshConns // connections without a request yet, dropped at once by Close
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -77,10 +79,13 @@ func Start(opts Options) (*Server, error) {
 	}
 
 	h := s.Handler()
-	s.httpSrv = &http.Server{Handler: h, ReadHeaderTimeout: 30 * time.Second}
+	errorLog := log.New(&s.fresh, "", log.LstdFlags)
+	s.httpSrv = &http.Server{Handler: h, ReadHeaderTimeout: 30 * time.Second, ConnState: s.fresh.track, ErrorLog: errorLog}
 	s.tlsSrv = &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 30 * time.Second,
+		ConnState:         s.fresh.track,
+		ErrorLog:          errorLog,
 		TLSConfig:         &tls.Config{Certificates: []tls.Certificate{s.ca.server}, MinVersion: tls.VersionTLS12},
 	}
 	go func() { _ = s.httpSrv.Serve(s.httpLn) }()
@@ -112,10 +117,12 @@ func (s *Server) Root() Credentials { return s.root.creds }
 // Admin returns the IAM user admin's credentials (ARN arn:aws:iam::ACCOUNT:user/admin).
 func (s *Server) Admin() Credentials { return s.admin.creds }
 
-// Close stops both listeners, waits briefly for requests in flight and removes
+// Close stops both listeners, closes idle connections and those that never
+// sent a request at once, waits briefly for requests in flight and removes
 // the CA file when the sandbox created it.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
+		s.fresh.closeAll()
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		errs := []error{shutdown(ctx, s.httpSrv), shutdown(ctx, s.tlsSrv)}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/awsops/clientside"
+	"github.com/s3sec/s3sec/localfile"
 	"github.com/s3sec/s3sec/ui"
 )
 
@@ -58,6 +59,7 @@ type downloadDoneMsg struct {
 	target string
 	result awsops.DownloadResult
 	err    error
+	stale  []localfile.Stale // temporary files of killed downloads found beside the target
 }
 
 // newDownloadFlow starts a download of ref; the encryption column's
@@ -219,7 +221,7 @@ func (f *downloadFlow) finished(m downloadDoneMsg) (flow, tea.Cmd) {
 	if m.result.ClientFormat != clientside.FormatNone {
 		what = "client-side " + m.result.ClientFormat.String() + ", decrypted here"
 	}
-	return nil, ui.Report(ui.LevelSuccess, fmt.Sprintf("Saved %s to %s (%s, %s).", f.ref.key, m.target, humanSize(m.result.Size), what))
+	return nil, ui.Report(ui.LevelSuccess, fmt.Sprintf("Saved %s to %s (%s, %s).%s", f.ref.key, m.target, humanSize(m.result.Size), what, staleNote(m.stale)))
 }
 
 // flowTitle implements titledFlow.
@@ -256,4 +258,24 @@ func (f *downloadFlow) view(e paneEnv) []string {
 		out = append(out, st.Muted.Render("Encryption: ")+encCell(st, f.enc))
 	}
 	return append(out, f.formLines(e)...)
+}
+
+// staleNote tells about the temporary files of killed downloads that were
+// found beside the target: removed, or not (and why).
+func staleNote(found []localfile.Stale) string {
+	removed, kept := 0, ""
+	for _, s := range found {
+		if s.Err != nil {
+			kept = fmt.Sprintf(" Could not remove %s, left by an interrupted download: %v.", s.Path, s.Err)
+			continue
+		}
+		removed++
+	}
+	switch {
+	case removed == 1:
+		return " Removed a temporary file left by an interrupted download." + kept
+	case removed > 1:
+		return fmt.Sprintf(" Removed %d temporary files left by interrupted downloads.%s", removed, kept)
+	}
+	return kept
 }

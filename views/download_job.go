@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 
 	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/awsops/clientside"
+	"github.com/s3sec/s3sec/localfile"
 )
 
 // downloadJob is everything the download command needs, copied out of the
@@ -26,20 +26,25 @@ type downloadJob struct {
 }
 
 // errTargetExists refuses to replace a local file.
-var errTargetExists = errors.New("the file exists; choose another name (an existing file is never replaced)")
+var errTargetExists = errors.New("choose another name (an existing file is never replaced)")
+
+// downloadBeforePublish runs between a complete download and its
+// publication; tests make the target appear there.
+var downloadBeforePublish = func(target string) {}
 
 // run downloads into a temporary file (mode 0600) beside the target and
-// renames it only once the whole object was read and, for client-side
-// objects, authenticated: on any failure the temporary file is removed, so
-// no plaintext is left behind. Keys are read from their files here and
-// cleared on return.
+// publishes it only once the whole object was read and, for client-side
+// objects, authenticated, never over anything that has the target's name,
+// even if it appeared meanwhile (localfile, as s3sec cp): on any failure
+// the temporary file is removed, so no plaintext is left behind. Keys are
+// read from their files here and cleared on return.
 func (j downloadJob) run(ctx context.Context, be Backend, id int, report func(tea.Msg)) tea.Msg {
 	target := expandHome(j.choice.target)
 	done := func(res awsops.DownloadResult, err error) tea.Msg {
 		return downloadDoneMsg{id: id, target: target, result: res, err: err}
 	}
-	if _, err := os.Lstat(target); err == nil {
-		return done(awsops.DownloadResult{}, fmt.Errorf("%s: %w", target, errTargetExists))
+	if err := localfile.CheckFree(target); err != nil {
+		return done(awsops.DownloadResult{}, refuseExisting(err))
 	}
 	in := awsops.DownloadInput{Bucket: j.bucket, Region: j.region, Key: j.ref.key, VersionID: j.ref.version}
 	if j.ssec {
@@ -66,33 +71,33 @@ func (j downloadJob) run(ctx context.Context, be Backend, id int, report func(te
 			in.Keyring = be.KMSKeyring(j.region, "")
 		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(target), ".s3sec-download-*")
+	stale := localfile.CleanStale(filepath.Dir(target), time.Now())
+	tmp, err := localfile.NewTemp(target)
 	if err != nil {
 		return done(awsops.DownloadResult{}, err)
 	}
-	keep := false
-	defer func() {
-		if !keep {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
+	defer tmp.Discard()
 	start := time.Now()
-	res, err := be.Download(ctx, in, tmp, func(p awsops.DownloadProgress) {
+	res, err := be.Download(ctx, in, tmp.File, func(p awsops.DownloadProgress) {
 		report(xferProgressMsg{id: id, bytes: p.Bytes, total: p.Total, elapsed: time.Since(start)})
 	})
 	if err != nil {
 		return done(res, err)
 	}
-	if err := errors.Join(tmp.Sync(), tmp.Close()); err != nil {
-		return done(res, err)
+	downloadBeforePublish(target)
+	if err := tmp.Publish(false); err != nil {
+		return done(res, refuseExisting(err))
 	}
-	if _, err := os.Lstat(target); err == nil {
-		return done(res, fmt.Errorf("%s: %w", target, errTargetExists))
+	msg := done(res, nil).(downloadDoneMsg)
+	msg.stale = stale
+	return msg
+}
+
+// refuseExisting adds what to do to a refusal to replace.
+func refuseExisting(err error) error {
+	var ee *localfile.ExistsError
+	if errors.As(err, &ee) {
+		return fmt.Errorf("%w: %w", err, errTargetExists)
 	}
-	if err := os.Rename(tmp.Name(), target); err != nil {
-		return done(res, err)
-	}
-	keep = true
-	return done(res, nil)
+	return err
 }
