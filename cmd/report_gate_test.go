@@ -72,15 +72,22 @@ func TestTextCounts(t *testing.T) {
 // TLS-only bucket policies (the root user keeps access to the policy itself).
 func plainHTTPAdmin(t *testing.T, denied ...string) {
 	t.Helper()
+	plainHTTPAs(t, func(srv *sandbox.Server) sandbox.Credentials { return srv.Admin() }, denied...)
+}
+
+// plainHTTPAs starts a seeded sandbox and points the AWS environment at its
+// plain-HTTP listener with the credentials who returns.
+func plainHTTPAs(t *testing.T, who func(*sandbox.Server) sandbox.Credentials, denied ...string) {
+	t.Helper()
 	srv, err := sandbox.Start(sandbox.Options{Seed: true, AdminDeniedActions: denied})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
 	home := t.TempDir()
-	admin := srv.Admin()
+	creds := who(srv)
 	for k, v := range map[string]string{
-		"AWS_ACCESS_KEY_ID": admin.AccessKeyID, "AWS_SECRET_ACCESS_KEY": admin.SecretAccessKey, "AWS_SESSION_TOKEN": "",
+		"AWS_ACCESS_KEY_ID": creds.AccessKeyID, "AWS_SECRET_ACCESS_KEY": creds.SecretAccessKey, "AWS_SESSION_TOKEN": "",
 		"AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": srv.HTTPURL(), "AWS_CA_BUNDLE": "", "AWS_PROFILE": "",
 		"AWS_CONFIG_FILE": filepath.Join(home, "config"), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(home, "credentials"),
 		"AWS_EC2_METADATA_DISABLED": "true", "AWS_ENDPOINT_URL_S3": "", "AWS_ENDPOINT_URL_KMS": "",
@@ -173,5 +180,29 @@ func TestUsageDocumentsTheExitStatuses(t *testing.T) {
 		if !strings.Contains(out, "incomplete") {
 			t.Errorf("%v: usage does not say what 4 means:\n%s", args, out)
 		}
+	}
+}
+
+// The root user may still read a TLS-only policy over plain HTTP (lock-out
+// protection), so the report knows for sure why the other reads failed.
+func TestReportNamesTheTLSOnlyPolicyAsTheCause(t *testing.T) {
+	plainHTTPAs(t, func(srv *sandbox.Server) sandbox.Credentials { return srv.Root() })
+	code, _, stderr := runCLI(t, "report", "--fail-on", "high")
+	if code != exitFindings { // the demo's logging loops are high
+		t.Fatalf("exit %d, want %d\n%s", code, exitFindings, stderr)
+	}
+	for _, want := range []string{
+		"acme-lifecycle-archive versioning: AccessDenied",
+		"fix: the endpoint refused plain HTTP: use HTTPS (the https:// endpoint), then refresh",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr misses %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "acme-lifecycle-archive policy:") {
+		t.Errorf("root reads the policy even over plain HTTP:\n%s", stderr)
+	}
+	if strings.Contains(stderr, "needs s3:GetBucketVersioning") {
+		t.Errorf("a TLS-only refusal is blamed on a permission:\n%s", stderr)
 	}
 }

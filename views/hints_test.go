@@ -28,3 +28,21 @@ func TestHintNamesPlainHTTPRefusals(t *testing.T) {
 		t.Errorf("a non-denial keeps its own hint, got %q", got)
 	}
 }
+
+// The detail panes use what they know of the policy: unknown -> both
+// causes, TLS-only -> HTTPS, read and not TLS-only -> the permission.
+func TestPaneHintUsesThePolicy(t *testing.T) {
+	fe := &awsops.FacetError{Code: "AccessDenied", Message: "Access Denied", PlainHTTP: true}
+	env := paneEnv{state: &awsops.BucketState{Name: "b"}}
+	if got := env.hintFor(fe); got != hintOf(fe) || !strings.Contains(got, "https://") {
+		t.Errorf("policy unknown: %q", got)
+	}
+	env.state.Policy = &awsops.Policy{Present: true, TLSEnforced: true}
+	if got := env.hintFor(fe); !strings.Contains(got, "HTTPS endpoint") {
+		t.Errorf("TLS-only policy: %q", got)
+	}
+	env.state.Policy = &awsops.Policy{}
+	if got := env.hintFor(fe); got != hint("AccessDenied") {
+		t.Errorf("no TLS-only policy: %q, want the permission hint", got)
+	}
+}

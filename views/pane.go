@@ -72,7 +72,7 @@ func (e paneEnv) facetProblem(f awsops.Facet) (lines []string, ok bool) {
 				lines = append(lines, "  "+e.st.Text.Render(l))
 			}
 		}
-		return append(lines, e.hintLines(e.hintFor(fe.Code), 2)...), true
+		return append(lines, e.hintLines(e.hintFor(fe), 2)...), true
 	}
 	if !s.Loaded(f) {
 		if e.loading {
@@ -83,13 +83,17 @@ func (e paneEnv) facetProblem(f awsops.Facet) (lines []string, ok bool) {
 	return nil, false
 }
 
-// hintFor is what to do about an error code on this bucket: a denial over
-// plain HTTP on a bucket that requires TLS is the policy, not a permission.
-func (e paneEnv) hintFor(code string) string {
-	if code == "AccessDenied" && !e.secure && e.state.Policy != nil && e.state.Policy.TLSEnforced {
+// hintFor is what to do about a facet error on this bucket: a denial over
+// plain HTTP on a bucket that requires TLS is the policy, not a permission;
+// when the policy is unknown, a plain-HTTP denial names both causes.
+func (e paneEnv) hintFor(fe *awsops.FacetError) string {
+	if fe.Code == "AccessDenied" && !e.secure && e.state.Policy != nil && e.state.Policy.TLSEnforced {
 		return "The bucket policy refuses plain-HTTP requests (aws:SecureTransport): use the HTTPS endpoint."
 	}
-	return hint(code)
+	if e.state.Policy != nil {
+		return hint(fe.Code) // the policy was read and does not require TLS: the transport is not the cause
+	}
+	return hintOf(fe)
 }
 
 // onOff renders a boolean setting.
