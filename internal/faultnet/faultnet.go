@@ -1,0 +1,185 @@
+// Package faultnet provides loopback servers that misbehave on purpose, for
+// tests of timeouts: a listener that accepts connections and never answers,
+// and a proxy in front of a real endpoint (the sandbox) that stalls or slows
+// the requests a rule picks. Only tests import it.
+package faultnet
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Silent starts a TCP listener on 127.0.0.1 that accepts connections and
+// reads what is sent, but answers nothing, or, when head is not empty,
+// writes head (a status line and headers, say) after the first request
+// line and then nothing more. It returns "http://127.0.0.1:PORT" and
+// closes everything when the test ends.
+func Silent(t testing.TB, head string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+			go func() {
+				r := bufio.NewReader(c)
+				if head != "" {
+					if _, err := r.ReadString('\n'); err != nil {
+						return
+					}
+					if _, err := io.WriteString(c, head); err != nil {
+						return
+					}
+				}
+				_, _ = io.Copy(io.Discard, r) // read on, never answer
+			}()
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	return "http://" + ln.Addr().String()
+}
+
+// Fault is what the proxy does to one request.
+type Fault int
+
+const (
+	// Pass forwards the request and its answer untouched.
+	Pass Fault = iota
+	// StallHeaders forwards nothing and answers nothing.
+	StallHeaders
+	// StallBody forwards the request, then sends the answer's headers and
+	// its first StallAfter bytes, and nothing more.
+	StallBody
+	// Trickle forwards the answer's body Chunk bytes at a time, with Pause before each.
+	Trickle
+)
+
+// Config says which requests the proxy disturbs and how.
+type Config struct {
+	Rule       func(*http.Request) Fault // nil: Pass for all
+	StallAfter int                       // StallBody: bytes sent before the stall
+	Chunk      int                       // Trickle: bytes per write
+	Pause      time.Duration             // Trickle: pause before each write
+}
+
+// Proxy starts an HTTP proxy on 127.0.0.1 in front of target (an http://
+// URL) and returns its URL. The Host header is forwarded as the client
+// sent it, so Signature V4 signatures made for the proxy's address still
+// verify at the target. Stalled requests end when the client gives up or
+// the test ends.
+func Proxy(t testing.TB, target string, cfg Config) string {
+	t.Helper()
+	u, err := url.Parse(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	rp := &httputil.ReverseProxy{
+		Rewrite: func(r *httputil.ProxyRequest) {
+			r.SetURL(u)
+			r.Out.Host = r.In.Host
+		},
+		FlushInterval: -1, // every byte goes out at once: a stall is a stall
+		ErrorLog:      log.New(io.Discard, "", 0),
+		ModifyResponse: func(resp *http.Response) error {
+			ctx := resp.Request.Context()
+			switch fault(cfg, resp.Request) {
+			case StallBody:
+				resp.Body = &stallingBody{ReadCloser: resp.Body, left: cfg.StallAfter, ctx: ctx, done: done}
+			case Trickle:
+				resp.Body = &tricklingBody{ReadCloser: resp.Body, chunk: max(cfg.Chunk, 1), pause: cfg.Pause}
+			}
+			return nil
+		},
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if fault(cfg, r) == StallHeaders {
+			select {
+			case <-r.Context().Done():
+			case <-done:
+			}
+			return
+		}
+		rp.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(done) }) // runs first: lets stalled handlers end
+	return srv.URL
+}
+
+// fault applies the rule.
+func fault(cfg Config, r *http.Request) Fault {
+	if cfg.Rule == nil {
+		return Pass
+	}
+	return cfg.Rule(r)
+}
+
+// stallingBody passes left bytes, then blocks until the request ends.
+type stallingBody struct {
+	io.ReadCloser
+	left int
+	ctx  context.Context
+	done <-chan struct{}
+}
+
+// Read implements io.Reader.
+func (b *stallingBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		select {
+		case <-b.ctx.Done():
+			return 0, b.ctx.Err()
+		case <-b.done:
+			return 0, io.ErrUnexpectedEOF
+		}
+	}
+	if len(p) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.ReadCloser.Read(p)
+	b.left -= n
+	return n, err
+}
+
+// tricklingBody passes chunk bytes per Read, after a pause.
+type tricklingBody struct {
+	io.ReadCloser
+	chunk int
+	pause time.Duration
+}
+
+// Read implements io.Reader.
+func (b *tricklingBody) Read(p []byte) (int, error) {
+	time.Sleep(b.pause)
+	if len(p) > b.chunk {
+		p = p[:b.chunk]
+	}
+	return b.ReadCloser.Read(p)
+}
