@@ -124,17 +124,5 @@ func (s *Session) bounded(ctx context.Context, op string, call func(context.Cont
 	if lastOp == "" {
 		lastOp = op
 	}
-	return &budgetError{TimeoutError{Endpoint: endpoint, Op: lastOp, After: budget}, err}
+	return &TimeoutError{Endpoint: endpoint, Op: lastOp, After: budget, Whole: true, cause: err}
 }
-
-// budgetError is a TimeoutError that keeps the SDK's error behind it.
-type budgetError struct {
-	TimeoutError
-	cause error
-}
-
-// Unwrap returns the TimeoutError and the SDK's error.
-func (e *budgetError) Unwrap() []error { return []error{&e.TimeoutError, e.cause} }
-
-// Timeout reports true.
-func (e *budgetError) Timeout() bool { return true }

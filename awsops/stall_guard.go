@@ -81,23 +81,23 @@ type idleBody struct {
 	reading bool      // a Read is waiting on the body
 	armedAt time.Time // when that Read began
 	err     error     // set once the body stalled
-	told    bool      // a Read has returned err
+	over    bool      // a Read has returned an error: later ones return io.EOF
 }
 
 // Read implements io.Reader, with the idle clock running while it waits.
 func (b *idleBody) Read(p []byte) (int, error) {
 	b.mu.Lock()
-	if b.err != nil {
-		// The stall was reported by the Read that met it; the body is over.
-		// (After an error the SDK drains the body, and a second error would
-		// make it print a warning on stderr, across the console's screen.)
-		err := b.err
-		if b.told {
-			err = io.EOF
-		}
-		b.told = true
+	if b.over {
+		// The failure was reported by the Read that met it; the body is
+		// over. (After an error the SDK drains the body, and a second error
+		// would make it print a warning on stderr, across the console.)
 		b.mu.Unlock()
-		return 0, err
+		return 0, io.EOF
+	}
+	if b.err != nil {
+		b.over = true
+		b.mu.Unlock()
+		return 0, b.err
 	}
 	b.reading, b.armedAt = true, time.Now()
 	if b.timer == nil {
@@ -113,7 +113,7 @@ func (b *idleBody) Read(p []byte) (int, error) {
 	b.reading = false
 	b.timer.Stop()
 	stallErr := b.err
-	b.told = b.told || (stallErr != nil && err != nil)
+	b.over = err != nil && err != io.EOF
 	b.mu.Unlock()
 	if stallErr != nil && err != nil {
 		// The connection was closed under the Read: say why.

@@ -65,9 +65,6 @@ func TestIdentityTimesOutAtASilentEndpoint(t *testing.T) {
 	sess := openAt(t, url, "AKIDEXAMPLE", "secret", testTimeout)
 	_, err := sess.Identity(guard(t))
 	wantTimeout(t, err, url, "GetCallerIdentity")
-	if !strings.Contains(err.Error(), "no answer from "+url+" within 300ms") {
-		t.Errorf("error = %q, want the endpoint and the wait", err)
-	}
 }
 
 func TestListBucketsTimesOutWhenTheBodyStalls(t *testing.T) {
@@ -119,7 +116,7 @@ func TestScanShowsTheTimeoutInTheStalledFacetOnly(t *testing.T) {
 	if fe == nil || fe.Code != awsops.CodeTimeout {
 		t.Fatalf("policy facet error = %v, want %s", fe, awsops.CodeTimeout)
 	}
-	if !strings.Contains(fe.Message, "no answer from "+proxy) || !strings.Contains(fe.Message, "GetBucketPolicy") {
+	if !strings.Contains(fe.Message, proxy) || !strings.Contains(fe.Message, "GetBucketPolicy") {
 		t.Errorf("policy facet message = %q", fe.Message)
 	}
 	if len(st.Errors) != 1 {

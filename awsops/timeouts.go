@@ -26,7 +26,9 @@ type TimeoutError struct {
 	After    time.Duration // the wait that ran out
 	Attempts int           // attempts that timed out; 0 or 1 is not mentioned
 	Stalled  bool          // the answer had begun, then no byte came for After
+	Whole    bool          // After bounded the whole call, retries included (see bounded)
 	final    bool          // the call has had its one retry: the retryer must give up
+	cause    error         // for Whole: the SDK's error when the deadline ended the call
 }
 
 // Error reads, for example, "no answer from https://127.0.0.1:9000 within
@@ -42,11 +44,17 @@ func (e *TimeoutError) Error() string {
 	if what != "" {
 		what = " (" + what + ")"
 	}
-	if e.Stalled {
+	switch {
+	case e.Stalled:
 		return fmt.Sprintf("the answer from %s stalled: no data for %s%s", e.Endpoint, e.After, what)
+	case e.Whole:
+		return fmt.Sprintf("no complete answer from %s within %s%s", e.Endpoint, e.After, what)
 	}
 	return fmt.Sprintf("no answer from %s within %s%s", e.Endpoint, e.After, what)
 }
+
+// Unwrap returns the SDK's error behind a Whole timeout, or nil.
+func (e *TimeoutError) Unwrap() error { return e.cause }
 
 // Timeout reports true, as net.Error timeouts do.
 func (e *TimeoutError) Timeout() bool { return true }
@@ -73,5 +81,5 @@ func timeoutOrDefault(d time.Duration) time.Duration {
 // allows one retry after a timeout), plus room for the backoff between
 // them. At the default that is about a minute.
 func callBudget(timeout time.Duration) time.Duration {
-	return 2*timeout + min(timeout/4, 5*time.Second)
+	return 2*timeout + min(timeout/2, 5*time.Second)
 }

@@ -21,8 +21,8 @@ import (
 
 // Silent starts a TCP listener on 127.0.0.1 that accepts connections and
 // reads what is sent, but answers nothing, or, when head is not empty,
-// writes head (a status line and headers, say) after the first request
-// line and then nothing more. It returns "http://127.0.0.1:PORT" and
+// writes head (a status line, headers and the start of a body, say) once
+// the first request has arrived, and then nothing more. It returns "http://127.0.0.1:PORT" and
 // closes everything when the test ends.
 func Silent(t testing.TB, head string) string {
 	t.Helper()
@@ -44,9 +44,18 @@ func Silent(t testing.TB, head string) string {
 			go func() {
 				r := bufio.NewReader(c)
 				if head != "" {
-					if _, err := r.ReadString('\n'); err != nil {
+					// Answer the first request once it has fully arrived, as a
+					// server does, then go quiet.
+					req, err := http.ReadRequest(r)
+					if err != nil {
 						return
 					}
+					_, _ = io.Copy(io.Discard, req.Body)
+					// A moment of latency, as over any network: answering on
+					// the instant races net/http's check that the request body
+					// is over with the SDK closing that body once answered,
+					// and the loser closes the connection (not a stall).
+					time.Sleep(50 * time.Millisecond)
 					if _, err := io.WriteString(c, head); err != nil {
 						return
 					}
