@@ -7,6 +7,9 @@ package faultnet
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/pem"
 	"io"
 	"log"
 	"net"
@@ -14,6 +17,8 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -105,12 +110,45 @@ type Config struct {
 // the test ends.
 func Proxy(t testing.TB, target string, cfg Config) string {
 	t.Helper()
+	h, release := proxyHandler(t, target, nil, cfg)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	t.Cleanup(release) // runs first (last in, first out): stalled handlers end, Close need not wait
+	return srv.URL
+}
+
+// ProxyTLS is Proxy served over HTTPS, in front of an https:// target whose
+// CA is targetCA (PEM). It returns the proxy's URL and a PEM file of the
+// proxy's certificate, to trust as a CA bundle.
+func ProxyTLS(t testing.TB, target string, targetCA []byte, cfg Config) (proxyURL, caFile string) {
+	t.Helper()
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(targetCA) {
+		t.Fatal("faultnet: the target CA is not PEM")
+	}
+	h, release := proxyHandler(t, target, &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}, cfg)
+	srv := httptest.NewUnstartedServer(h)
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	t.Cleanup(release)
+	caFile = filepath.Join(t.TempDir(), "proxy-ca.pem")
+	block := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+	if err := os.WriteFile(caFile, block, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return srv.URL, caFile
+}
+
+// proxyHandler forwards to target through upstream (nil: the default
+// transport). release ends the requests it holds stalled.
+func proxyHandler(t testing.TB, target string, upstream http.RoundTripper, cfg Config) (h http.Handler, release func()) {
 	u, err := url.Parse(target)
 	if err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan struct{})
 	rp := &httputil.ReverseProxy{
+		Transport: upstream,
 		Rewrite: func(r *httputil.ProxyRequest) {
 			r.SetURL(u)
 			r.Out.Host = r.In.Host
@@ -128,7 +166,7 @@ func Proxy(t testing.TB, target string, cfg Config) string {
 			return nil
 		},
 	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if fault(cfg, r) == StallHeaders {
 			select {
 			case <-r.Context().Done():
@@ -137,10 +175,7 @@ func Proxy(t testing.TB, target string, cfg Config) string {
 			return
 		}
 		rp.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	t.Cleanup(func() { close(done) }) // runs first: lets stalled handlers end
-	return srv.URL
+	}), func() { close(done) }
 }
 
 // fault applies the rule.
