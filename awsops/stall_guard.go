@@ -15,7 +15,9 @@ import (
 // stallGuard is the session's http.RoundTripper. The transport under it
 // stops waiting for response headers after the timeout
 // (http.Transport.ResponseHeaderTimeout, which starts once the request body
-// is sent, so a long upload is not cut); stallGuard names that failure
+// is sent, so a long upload is not cut) and for a write that makes no
+// progress (idleWriteConn: an endpoint that stopped reading an upload);
+// stallGuard names those failures
 // (which endpoint, which call, how long) and watches every response body:
 // when a Read gets no byte for the timeout, the request is canceled and the
 // Read fails with a stalled *TimeoutError. A slow body that keeps
@@ -29,6 +31,7 @@ type stallGuard struct {
 // newStallGuard sets the header timeout on t and wraps it.
 func newStallGuard(t *http.Transport, timeout time.Duration) *stallGuard {
 	t.ResponseHeaderTimeout = timeout
+	t.DialContext = guardWrites(t.DialContext, timeout)
 	return &stallGuard{next: t, timeout: timeout}
 }
 
@@ -45,8 +48,13 @@ func (g *stallGuard) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := g.next.RoundTrip(req.WithContext(ctx))
 	if err != nil {
 		cancel(nil)
-		if isHeaderTimeout(err) && req.Context().Err() == nil {
-			return nil, tr.timedOut(&TimeoutError{Endpoint: endpoint, Op: op, After: g.timeout})
+		if req.Context().Err() == nil {
+			switch {
+			case isHeaderTimeout(err):
+				return nil, tr.timedOut(&TimeoutError{Endpoint: endpoint, Op: op, After: g.timeout})
+			case isWriteStall(err):
+				return nil, tr.timedOut(&TimeoutError{Endpoint: endpoint, Op: op, After: g.timeout, Sending: true})
+			}
 		}
 		return nil, err
 	}

@@ -180,3 +180,20 @@ func TestUploadFailsWhenTheResponseNeverComes(t *testing.T) {
 		t.Errorf("the guard's deadline ended the upload, not the session's timeout: %v", err)
 	}
 }
+
+func TestUploadFailsWhenTheEndpointStopsReading(t *testing.T) {
+	// The proxy takes the request headers and then reads nothing: once the
+	// socket buffers are full, the upload cannot send another byte.
+	sess, proxy := stalledSandbox(t, faultnet.Config{Rule: func(r *http.Request) faultnet.Fault {
+		if r.Method == http.MethodPut {
+			return faultnet.StallHeaders
+		}
+		return faultnet.Pass
+	}}, nil)
+	body := make([]byte, 12<<20) // one PutObject, far more than the buffers hold
+	_, err := sess.Upload(guard(t), awsops.UploadInput{Bucket: "stall-bucket", Key: "big", Body: bytes.NewReader(body), Size: int64(len(body))}, nil)
+	wantTimeout(t, err, proxy, "PutObject")
+	if !strings.Contains(err.Error(), "nothing could be sent for 300ms") {
+		t.Errorf("error = %q, want it to say the upload stalled", err)
+	}
+}

@@ -27,6 +27,7 @@ type TimeoutError struct {
 	Attempts int           // attempts that timed out; 0 or 1 is not mentioned
 	Stalled  bool          // the answer had begun, then no byte came for After
 	Whole    bool          // After bounded the whole call, retries included (see bounded)
+	Sending  bool          // the endpoint stopped taking the request (an upload) for After
 	final    bool          // the call has had its one retry: the retryer must give up
 	cause    error         // for Whole: the SDK's error when the deadline ended the call
 }
@@ -47,6 +48,8 @@ func (e *TimeoutError) Error() string {
 	switch {
 	case e.Stalled:
 		return fmt.Sprintf("the answer from %s stalled: no data for %s%s", e.Endpoint, e.After, what)
+	case e.Sending:
+		return fmt.Sprintf("the request to %s stalled: nothing could be sent for %s%s", e.Endpoint, e.After, what)
 	case e.Whole:
 		return fmt.Sprintf("no complete answer from %s within %s%s", e.Endpoint, e.After, what)
 	}
