@@ -42,8 +42,8 @@ Global flags (also accepted after the command name):
   --endpoint-url URL    S3-compatible endpoint (default: AWS_ENDPOINT_URL, else AWS)
   --ca-bundle FILE      PEM CA bundle to trust (default: AWS_CA_BUNDLE)
   --parallel N          concurrent API calls when reading buckets (default 16)
-  --timeout DURATION    wait for an answer, or a transfer's next byte, at most this long
-                        per attempt (default 30s); a bucket read gives up after ~2x
+  --timeout DURATION    per-attempt wait for an answer or a transfer's next byte
+                        (default 30s); a read of bucket settings stops after ~2x
   --version             print the version
 
 Run "s3sec COMMAND -h" for the flags of a command.
