@@ -16,7 +16,12 @@ func (s *Session) Buckets(ctx context.Context) ([]Bucket, error) {
 	p := s3.NewListBucketsPaginator(s.s3Client(""), &s3.ListBucketsInput{})
 	var out []Bucket
 	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
+		// Each page is bounded on its own: an account's list may take many.
+		var page *s3.ListBucketsOutput
+		err := s.bounded(ctx, "ListBuckets", func(ctx context.Context) (err error) {
+			page, err = p.NextPage(ctx)
+			return err
+		})
 		if err != nil {
 			return nil, wrapOp("s3:ListBuckets", err)
 		}

@@ -75,7 +75,8 @@ func wrapOp(op string, err error) error {
 }
 
 // Classify turns any error of an AWS call into a FacetError that keeps the
-// AWS error code and message. Cancellation becomes RequestCanceled, an
+// AWS error code and message. An endpoint that did not answer in time
+// becomes Timeout, cancellation RequestCanceled, an
 // unsupported call NotImplemented, a failure without an HTTP answer
 // RequestError. It returns nil for nil.
 func Classify(err error) *FacetError {
@@ -85,6 +86,12 @@ func Classify(err error) *FacetError {
 	var fe *FacetError
 	if errors.As(err, &fe) {
 		return fe
+	}
+	var timeout *TimeoutError
+	if errors.As(err, &timeout) {
+		// Before cancellation: a call bounded by the session gives up through
+		// its context, but what the user needs to know is who did not answer.
+		return &FacetError{Code: CodeTimeout, Message: timeout.Error()}
 	}
 	var canceled *smithy.CanceledError
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.As(err, &canceled) {

@@ -68,7 +68,7 @@ func (s *Session) readRegion(ctx context.Context, bucket string) (string, error)
 	if r := regionHeader(err); r != "" {
 		return r, nil
 	}
-	if ctx.Err() != nil || IsNotImplemented(err) {
+	if ctx.Err() != nil || IsNotImplemented(err) || IsTimeout(err) {
 		return "", err
 	}
 	head, herr := c.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(bucket)})

@@ -18,7 +18,11 @@ type Identity struct {
 
 // Identity asks STS GetCallerIdentity, which needs no permission.
 func (s *Session) Identity(ctx context.Context) (Identity, error) {
-	out, err := s.sts.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	var out *sts.GetCallerIdentityOutput
+	err := s.bounded(ctx, "GetCallerIdentity", func(ctx context.Context) (err error) {
+		out, err = s.sts.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+		return err
+	})
 	if err != nil {
 		return Identity{}, wrapOp("sts:GetCallerIdentity", err)
 	}

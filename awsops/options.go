@@ -1,6 +1,9 @@
 package awsops
 
-import "net/http"
+import (
+	"net/http"
+	"time"
+)
 
 // Options choose the account, region and endpoint, as the aws CLI does.
 // Every empty field leaves the choice to the SDK's default chain
@@ -20,6 +23,14 @@ type Options struct {
 
 	// Static credentials (sandbox, tests); empty AccessKeyID means the default chain.
 	AccessKeyID, SecretAccessKey, SessionToken string
+
+	// Timeout bounds every wait on the endpoint, per attempt: for response
+	// headers, and between two bytes of a body (a stall, not a slow
+	// transfer). Reads of bucket state (Identity, Buckets, Scan,
+	// BucketRegion) are also bounded as a whole, retries included, to about
+	// twice it. Zero means DefaultTimeout; negative, no timeout. With
+	// HTTPClient only the whole-call bound applies.
+	Timeout time.Duration
 
 	// HTTPClient replaces the default client. CABundle cannot be combined
 	// with it: configure the client's TLS settings instead.

@@ -147,7 +147,11 @@ func (s *Session) run(ctx context.Context, q *jobQueue, j job, onFacet func(Face
 		return
 	}
 	if j.facet == FacetRegion {
-		region, err := s.readRegion(ctx, j.bucket)
+		var region string
+		err := s.bounded(ctx, "GetBucketLocation", func(ctx context.Context) (err error) {
+			region, err = s.readRegion(ctx, j.bucket)
+			return err
+		})
 		if err != nil {
 			u.Err = Classify(err)
 		} else {
@@ -157,7 +161,13 @@ func (s *Session) run(ctx context.Context, q *jobQueue, j job, onFacet func(Face
 		s.pushFacets(q, j.bucket, region)
 		return
 	}
-	v, err := facetReaders[j.facet](s, ctx, s.s3Client(j.region), j.bucket)
+	// Each facet has its own deadline (see bounded), so a call the endpoint
+	// never answers fails that facet only, in bounded time.
+	var v any
+	err := s.bounded(ctx, string(j.facet), func(ctx context.Context) (err error) {
+		v, err = facetReaders[j.facet](s, ctx, s.s3Client(j.region), j.bucket)
+		return err
+	})
 	if err != nil {
 		u.Err = Classify(err)
 	} else {

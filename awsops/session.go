@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
@@ -36,6 +37,7 @@ type Session struct {
 	endpoint  string // custom endpoint in use; "" for AWS itself
 	sts       *sts.Client
 	transport *http.Transport // nil when the caller brought its own HTTP client
+	timeout   time.Duration   // per attempt: response headers, body idle; 0 for none
 
 	mu      sync.Mutex
 	clients map[string]*s3.Client // by region
@@ -88,7 +90,12 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	// facets would otherwise make later facets fail with "retry quota
 	// exceeded" instead of backing off.
 	opts = append(opts, config.WithRetryer(func() aws.Retryer {
-		return retry.NewStandard(func(so *retry.StandardOptions) { so.RateLimiter = ratelimit.None })
+		// A call that timed out twice is not tried a third time (see
+		// finalTimeoutNotRetryable): that rule goes first, the SDK's after it.
+		return retry.NewStandard(func(so *retry.StandardOptions) {
+			so.RateLimiter = ratelimit.None
+			so.Retryables = append([]retry.IsErrorRetryable{finalTimeoutNotRetryable}, so.Retryables...)
+		})
 	}))
 
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
@@ -105,7 +112,8 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		return nil, &noCredentialsError{cause: err}
 	}
 
-	s := &Session{cfg: cfg, clients: map[string]*s3.Client{}, implicitSSE: map[string]bool{}}
+	s := &Session{cfg: cfg, timeout: timeoutOrDefault(o.Timeout), clients: map[string]*s3.Client{}, implicitSSE: map[string]bool{}}
+	s.cfg.APIOptions = append(s.cfg.APIOptions, addCallTrace)
 	if bc, ok := cfg.HTTPClient.(*awshttp.BuildableClient); ok {
 		// Take the transport the SDK configured (CA bundle included) into a
 		// plain client we keep: every regional client then shares one
@@ -113,9 +121,15 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		// each service client), and Close can release it. Like the SDK's
 		// client it never follows redirects: S3 answers them as errors.
 		// Nothing else is lost: the SDK sets no default read timeout for S3.
+		// The stall guard adds ours: a header timeout per attempt and an
+		// idle timeout on bodies (see stall_guard.go).
 		s.transport = bc.GetTransport()
+		var rt http.RoundTripper = s.transport
+		if s.timeout > 0 {
+			rt = newStallGuard(s.transport, s.timeout)
+		}
 		s.cfg.HTTPClient = &http.Client{
-			Transport:     s.transport,
+			Transport:     rt,
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		}
 	}

@@ -42,6 +42,8 @@ Global flags (also accepted after the command name):
   --endpoint-url URL    S3-compatible endpoint (default: AWS_ENDPOINT_URL, else AWS)
   --ca-bundle FILE      PEM CA bundle to trust (default: AWS_CA_BUNDLE)
   --parallel N          concurrent API calls when reading buckets (default 16)
+  --timeout DURATION    per-attempt wait for an answer or a transfer's next byte
+                        (default 30s); a read of bucket settings stops after ~2x
   --version             print the version
 
 Console flag (s3sec and s3sec demo; report accepts it too, as it only reads):
@@ -63,7 +65,7 @@ func Main(args []string) int {
 
 // run parses the command line and runs one command; it returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	g := &globalOptions{parallel: defaultParallel}
+	g := &globalOptions{parallel: defaultParallel, timeout: defaultTimeout}
 	root := newFlagSet("s3sec", g, stderr)
 	root.Usage = printUsage(root, usageText)
 	if err := parseOnce(root, args, stdout); err != nil {

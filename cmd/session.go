@@ -18,6 +18,7 @@ func openAWS(ctx context.Context, g *globalOptions) (*awsops.Session, error) {
 		Region:      g.region,
 		EndpointURL: g.endpointURL,
 		CABundle:    g.caBundle,
+		Timeout:     g.timeout,
 	})
 }
 
@@ -45,6 +46,7 @@ func startDemo(ctx context.Context, g *globalOptions) (*demoEnv, error) {
 		CABundle:        srv.CAFile(),
 		AccessKeyID:     root.AccessKeyID,
 		SecretAccessKey: root.SecretAccessKey,
+		Timeout:         g.timeout,
 	})
 	if err != nil {
 		srv.Close()

@@ -18,6 +18,8 @@ func hint(code string) string {
 		return "The read was canceled; press r to read it again."
 	case awsops.CodeLocalError:
 		return "A problem on this machine, not with AWS: check the path and the file's permissions."
+	case awsops.CodeTimeout:
+		return "The endpoint did not answer in time: check --endpoint-url and the network, or raise --timeout; press r to read it again."
 	case awsops.CodeRequestError:
 		return "No answer from the endpoint: check --endpoint-url, the network and --ca-bundle."
 	case "NoSuchBucket":

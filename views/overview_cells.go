@@ -183,6 +183,7 @@ func errorCell(code string, width int) string {
 		awsops.CodeNotImplemented:      "n/a",
 		awsops.CodeRequestCanceled:     "cancel",
 		awsops.CodeRequestError:        "neterr",
+		awsops.CodeTimeout:             "t/o",
 		"SlowDown":                     "slow",
 		"ThrottlingException":          "thrott",
 		"NoSuchBucket":                 "gone",
