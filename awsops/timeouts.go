@@ -2,6 +2,7 @@ package awsops
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -62,9 +63,19 @@ func (e *TimeoutError) Unwrap() error { return e.cause }
 // Timeout reports true, as net.Error timeouts do.
 func (e *TimeoutError) Timeout() bool { return true }
 
-// IsTimeout reports whether err is an endpoint that did not answer in time.
+// IsTimeout reports whether err is an endpoint that did not answer in time:
+// our own Timeout class, S3's RequestTimeout, or a deadline that passed
+// rather than a cancel by the user.
 func IsTimeout(err error) bool {
-	return Classify(err).codeOrEmpty() == CodeTimeout
+	fe := Classify(err)
+	if fe == nil {
+		return false
+	}
+	if fe.Code == CodeTimeout || fe.Code == "RequestTimeout" {
+		return true
+	}
+	lower := strings.ToLower(fe.Message)
+	return strings.Contains(lower, "deadline exceeded") || strings.Contains(lower, "timed out")
 }
 
 // timeoutOrDefault returns the per-attempt timeout for an Options value:

@@ -27,18 +27,6 @@ func IsDeniedOverPlainHTTP(err error) bool {
 	return fe != nil && fe.PlainHTTP && IsAccessDenied(fe)
 }
 
-// IsTimeout reports whether the call ended because the endpoint did not
-// answer in time (a deadline passed), rather than being canceled by the user.
-func IsTimeout(err error) bool {
-	fe := Classify(err)
-	if fe == nil {
-		return false
-	}
-	lower := strings.ToLower(fe.Message)
-	return strings.Contains(lower, "deadline exceeded") || strings.Contains(lower, "timeout") ||
-		strings.Contains(lower, "timed out") || fe.Code == "RequestTimeout"
-}
-
 // plainHTTPDeniedHint explains a refusal over plain HTTP.
 const plainHTTPDeniedHint = "the endpoint refused a request sent over plain HTTP: a bucket policy that denies " +
 	"aws:SecureTransport = false (TLS only) answers exactly so; use the https:// endpoint"
