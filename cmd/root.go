@@ -56,9 +56,11 @@ Run "s3sec COMMAND -h" for the flags of a command.
 `
 
 // Main runs the command line args (without the program name) and returns the
-// process exit status. SIGINT and SIGTERM cancel the command's context.
+// process exit status. SIGINT, SIGTERM and SIGHUP (the terminal closed)
+// cancel the command's context, so every command returns through its
+// deferred cleanup: the demo and the sandbox remove their CA file.
 func Main(args []string) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	return run(ctx, args, os.Stdout, os.Stderr)
 }
