@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -64,17 +65,29 @@ func DeleteVersionsPlan(state BucketState, versions []ObjectVersionRef, serial s
 		p.Title = "Permanently delete " + what
 		p.Steps = []Step{deleteObjectStep(state, r, mfaOn, serial)}
 	default:
-		batches := deleteBatches(refs)
+		// Keys that XML 1.0 cannot carry cannot travel in a DeleteObjects
+		// body (the SDK would send U+FFFD in their place and name another
+		// key); each of them is deleted alone, its key in the URL.
+		inXML, alone := splitXMLKeys(refs)
+		batches := deleteBatches(inXML)
 		total := len(batches) // file names and titles number the batches of the whole selection
-		if mfaOn && total > 1 {
+		all := len(refs)
+		if requests := len(batches) + len(alone); mfaOn && requests > 1 {
+			if len(batches) > 0 {
+				batches, alone, refs = batches[:1], nil, batches[0]
+			} else {
+				alone, refs = alone[:1], alone[:1]
+			}
 			p.Warnings = append(p.Warnings, fmt.Sprintf(
-				"MFA Delete allows one request per code: this plan deletes the first %d of %d versions (batch 1 of %d). Apply again with the next code for the rest.",
-				len(batches[0]), len(refs), total))
-			batches, refs = batches[:1], batches[0]
+				"MFA Delete allows one request per code: this plan deletes the first %d of %d versions (request 1 of %d). Apply again with the next code for the rest.",
+				len(refs), all, requests))
 		}
 		p.Title = fmt.Sprintf("Permanently delete %d versions from %s", len(refs), state.Name)
 		for i, b := range batches {
 			p.Steps = append(p.Steps, deleteObjectsStep(state, b, i, total, mfaOn, serial))
+		}
+		for _, r := range alone {
+			p.Steps = append(p.Steps, deleteObjectStep(state, r, mfaOn, serial))
 		}
 	}
 	p.Warnings = append(deleteWarnings(refs, mfaOn), p.Warnings...)
@@ -99,8 +112,40 @@ func uniqueRefs(in []ObjectVersionRef) []ObjectVersionRef {
 	return out
 }
 
+// splitXMLKeys separates the refs whose keys XML 1.0 can carry from those
+// it cannot (control characters other than tab, LF and CR; U+FFFE, U+FFFF;
+// invalid UTF-8), keeping the order within each.
+func splitXMLKeys(refs []ObjectVersionRef) (inXML, alone []ObjectVersionRef) {
+	for _, r := range refs {
+		if xmlSafe(r.Key) {
+			inXML = append(inXML, r)
+		} else {
+			alone = append(alone, r)
+		}
+	}
+	return inXML, alone
+}
+
+// xmlSafe reports whether every character of s is a Char of XML 1.0.
+func xmlSafe(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		ok := r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
+			r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // deleteBatches splits refs into DeleteObjects requests of at most MaxDeleteObjects.
 func deleteBatches(refs []ObjectVersionRef) [][]ObjectVersionRef {
+	if len(refs) == 0 {
+		return nil
+	}
 	var out [][]ObjectVersionRef
 	for len(refs) > MaxDeleteObjects {
 		out = append(out, refs[:MaxDeleteObjects:MaxDeleteObjects])

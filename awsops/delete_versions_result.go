@@ -109,7 +109,8 @@ func DeleteObjectsFiles(versions []ObjectVersionRef) []DeleteJSONFile {
 	if len(refs) < 2 {
 		return nil
 	}
-	batches := deleteBatches(refs)
+	inXML, _ := splitXMLKeys(refs) // the others are deleted one by one with delete-object
+	batches := deleteBatches(inXML)
 	files := make([]DeleteJSONFile, len(batches))
 	for i, b := range batches {
 		files[i] = DeleteJSONFile{Name: DeleteJSONFileName(i, len(batches)), Content: deleteObjectsJSON(b)}

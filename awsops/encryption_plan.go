@@ -231,6 +231,9 @@ func encryptionWarnings(state BucketState, next Encryption, all []BucketState) [
 // shellArg quotes one argument for a POSIX shell when it needs it, so a CLI
 // equivalent can be pasted as is.
 func shellArg(s string) string {
+	if needsANSIC(s) {
+		return ansiCQuote(s)
+	}
 	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:=,@+-%") == "" {
 		return s
 	}

@@ -48,6 +48,7 @@ func motoEnv(t *testing.T) endpointEnv {
 			dropsBlockedEncryptionTypes: true,
 			noDefaultPublicAccessBlock:  true,
 			loggingNeedsTargetGrant:     true,
+			versionsIgnoreEncodingType:  true,
 		},
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
 
 // ObjectSummary is one key of a ListObjectsV2 page.
@@ -48,7 +49,7 @@ type VersionPage struct {
 // prefix, starting at the continuation token ("" for the first page). The
 // bucket's region picks the client, so the request is signed for it.
 func (s *Session) ListObjects(ctx context.Context, bucket, region, prefix, token string, max int32) (ObjectPage, error) {
-	in := &s3.ListObjectsV2Input{Bucket: aws.String(bucket)}
+	in := &s3.ListObjectsV2Input{Bucket: aws.String(bucket), EncodingType: types.EncodingTypeUrl}
 	if prefix != "" {
 		in.Prefix = aws.String(prefix)
 	}
@@ -62,15 +63,19 @@ func (s *Session) ListObjects(ctx context.Context, bucket, region, prefix, token
 	if err != nil {
 		return ObjectPage{}, wrapOp("s3:ListObjectsV2", err)
 	}
+	dec := newKeyDecoder(out.EncodingType)
 	page := ObjectPage{Objects: make([]ObjectSummary, 0, len(out.Contents))}
 	for _, o := range out.Contents {
 		page.Objects = append(page.Objects, ObjectSummary{
-			Key:          aws.ToString(o.Key),
+			Key:          dec.key(o.Key),
 			Size:         aws.ToInt64(o.Size),
 			LastModified: aws.ToTime(o.LastModified),
 			ETag:         aws.ToString(o.ETag),
 			StorageClass: string(o.StorageClass),
 		})
+	}
+	if dec.err != nil {
+		return ObjectPage{}, wrapOp("s3:ListObjectsV2", dec.err)
 	}
 	if aws.ToBool(out.IsTruncated) {
 		page.NextToken = aws.ToString(out.NextContinuationToken)
@@ -82,7 +87,7 @@ func (s *Session) ListObjects(ctx context.Context, bucket, region, prefix, token
 // versions and delete markers under prefix, starting after keyMarker and
 // versionMarker ("" for the first page).
 func (s *Session) ListObjectVersions(ctx context.Context, bucket, region, prefix, keyMarker, versionMarker string, max int32) (VersionPage, error) {
-	in := &s3.ListObjectVersionsInput{Bucket: aws.String(bucket)}
+	in := &s3.ListObjectVersionsInput{Bucket: aws.String(bucket), EncodingType: types.EncodingTypeUrl}
 	if prefix != "" {
 		in.Prefix = aws.String(prefix)
 	}
@@ -99,10 +104,11 @@ func (s *Session) ListObjectVersions(ctx context.Context, bucket, region, prefix
 	if err != nil {
 		return VersionPage{}, wrapOp("s3:ListObjectVersions", err)
 	}
+	dec := newKeyDecoder(out.EncodingType)
 	page := VersionPage{Versions: make([]ObjectVersion, 0, len(out.Versions)+len(out.DeleteMarkers))}
 	for _, v := range out.Versions {
 		page.Versions = append(page.Versions, ObjectVersion{
-			Key:          aws.ToString(v.Key),
+			Key:          dec.key(v.Key),
 			VersionID:    aws.ToString(v.VersionId),
 			IsLatest:     aws.ToBool(v.IsLatest),
 			Size:         aws.ToInt64(v.Size),
@@ -111,7 +117,7 @@ func (s *Session) ListObjectVersions(ctx context.Context, bucket, region, prefix
 	}
 	for _, m := range out.DeleteMarkers {
 		page.Versions = append(page.Versions, ObjectVersion{
-			Key:            aws.ToString(m.Key),
+			Key:            dec.key(m.Key),
 			VersionID:      aws.ToString(m.VersionId),
 			IsLatest:       aws.ToBool(m.IsLatest),
 			IsDeleteMarker: true,
@@ -120,8 +126,11 @@ func (s *Session) ListObjectVersions(ctx context.Context, bucket, region, prefix
 	}
 	sortVersions(page.Versions)
 	if aws.ToBool(out.IsTruncated) {
-		page.NextKeyMarker = aws.ToString(out.NextKeyMarker)
+		page.NextKeyMarker = dec.key(out.NextKeyMarker) // sent back raw as key-marker; the SDK encodes it for the query
 		page.NextVersionIDMarker = aws.ToString(out.NextVersionIdMarker)
+	}
+	if dec.err != nil {
+		return VersionPage{}, wrapOp("s3:ListObjectVersions", dec.err)
 	}
 	return page, nil
 }

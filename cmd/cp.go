@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/awsops/clientside"
+	"github.com/s3sec/s3sec/internal/termsafe"
 )
 
 // cpUsage is the help text of `s3sec cp`.
@@ -92,7 +92,7 @@ func runCp(ctx context.Context, g *globalOptions, args []string, stdout, stderr 
 		return exitOK
 	}
 	usageErr := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "s3sec cp: "+format+"\n", a...)
+		fmt.Fprintln(stderr, "s3sec cp: "+termsafe.String(fmt.Sprintf(format, a...))) // may quote a key
 		return exitUsage
 	}
 	if err := g.validate(); err != nil {
@@ -133,7 +133,7 @@ func runCp(ctx context.Context, g *globalOptions, args []string, stdout, stderr 
 	}
 	defer sess.Close()
 	if err := plan.run(ctx, sess, stdout, stderr); err != nil {
-		fmt.Fprintln(stderr, "s3sec cp:", err)
+		fmt.Fprintln(stderr, "s3sec cp:", termsafe.String(err.Error())) // errors may name the key
 		if hint := awsops.ExplainEncryptionError(err); hint != "" {
 			fmt.Fprintln(stderr, "  "+hint)
 		}
@@ -232,7 +232,7 @@ func (o cpOptions) downloadPlan(src s3URL, local string) (cpPlan, error) {
 	}
 	if local != "-" {
 		if info, err := os.Stat(local); err == nil && info.IsDir() {
-			local = filepath.Join(local, path.Base(src.key))
+			local = filepath.Join(local, termsafe.FileName(src.key, "download")) // never "..", a separator or a control character
 		}
 	}
 	return cpPlan{local: local, remote: src, opts: o}, nil

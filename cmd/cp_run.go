@@ -11,6 +11,7 @@ import (
 	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/awsops/clientside"
 	"github.com/s3sec/s3sec/localfile"
+	"github.com/s3sec/s3sec/internal/termsafe"
 )
 
 // run performs the transfer and prints a one-line summary: on stdout,
@@ -81,7 +82,7 @@ func (p cpPlan) runUpload(ctx context.Context, sess *awsops.Session, region stri
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "upload: %s to s3://%s/%s (%s)\n", p.local, p.remote.bucket, p.remote.key,
+	fmt.Fprintf(stdout, "upload: %s to s3://%s/%s (%s)\n", termsafe.String(p.local), p.remote.bucket, termsafe.String(p.remote.key),
 		describeEncryption(res.Mode, res.KMSKeyARN, res.BucketKey, res.ClientFormat, res.VersionID))
 	return nil
 }
@@ -99,7 +100,7 @@ func (p cpPlan) runDownload(ctx context.Context, sess *awsops.Session, region st
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "download: s3://%s/%s to stdout (%s)\n", p.remote.bucket, p.remote.key,
+		fmt.Fprintf(stderr, "download: s3://%s/%s to stdout (%s)\n", p.remote.bucket, termsafe.String(p.remote.key),
 			describeEncryption(res.Mode, res.KMSKeyARN, res.BucketKey, res.ClientFormat, res.VersionID))
 		return nil
 	}
@@ -118,7 +119,7 @@ func (p cpPlan) runDownload(ctx context.Context, sess *awsops.Session, region st
 	if err := tmp.Publish(p.opts.force); err != nil {
 		return fmt.Errorf("download: %w", existsHint(err))
 	}
-	fmt.Fprintf(stdout, "download: s3://%s/%s to %s (%s)\n", p.remote.bucket, p.remote.key, p.local,
+	fmt.Fprintf(stdout, "download: s3://%s/%s to %s (%s)\n", p.remote.bucket, termsafe.String(p.remote.key), termsafe.String(p.local),
 		describeEncryption(res.Mode, res.KMSKeyARN, res.BucketKey, res.ClientFormat, res.VersionID))
 	return nil
 }

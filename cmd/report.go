@@ -2,12 +2,14 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
 	"sync"
 
 	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/internal/termsafe"
 )
 
 // reportOptions are the flags of `s3sec report`.
@@ -79,7 +81,8 @@ func runReport(ctx context.Context, g *globalOptions, args []string, stdout, std
 	if o.json {
 		err = writeReportJSON(stdout, rep)
 	} else {
-		err = writeReportText(stdout, rep)
+		safe := termsafe.NewWriter(stdout) // bucket names and messages come from the endpoint
+		err = errors.Join(writeReportText(safe, rep), safe.Flush())
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "s3sec report:", err)

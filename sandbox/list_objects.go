@@ -11,16 +11,16 @@ import (
 type listBucketResult struct {
 	XMLName               xml.Name          `xml:"http://s3.amazonaws.com/doc/2006-03-01/ ListBucketResult"`
 	Name                  string            `xml:"Name"`
-	Prefix                string            `xml:"Prefix"`
-	Marker                *string           `xml:"Marker"`
-	NextMarker            *string           `xml:"NextMarker"`
+	Prefix                xmlText           `xml:"Prefix"`
+	Marker                *xmlText          `xml:"Marker"`
+	NextMarker            *xmlText          `xml:"NextMarker"`
 	KeyCount              *int              `xml:"KeyCount"`
 	MaxKeys               int               `xml:"MaxKeys"`
-	Delimiter             *string           `xml:"Delimiter"`
+	Delimiter             *xmlText          `xml:"Delimiter"`
 	IsTruncated           bool              `xml:"IsTruncated"`
 	ContinuationToken     *string           `xml:"ContinuationToken"`
 	NextContinuationToken *string           `xml:"NextContinuationToken"`
-	StartAfter            *string           `xml:"StartAfter"`
+	StartAfter            *xmlText          `xml:"StartAfter"`
 	EncodingType          *string           `xml:"EncodingType"`
 	Contents              []contentsXML     `xml:"Contents"`
 	CommonPrefixes        []commonPrefixXML `xml:"CommonPrefixes"`
@@ -28,7 +28,7 @@ type listBucketResult struct {
 
 // contentsXML is one object of a listing.
 type contentsXML struct {
-	Key               string    `xml:"Key"`
+	Key               xmlText   `xml:"Key"`
 	LastModified      string    `xml:"LastModified"`
 	ETag              string    `xml:"ETag"`
 	ChecksumAlgorithm string    `xml:"ChecksumAlgorithm,omitempty"`
@@ -40,7 +40,7 @@ type contentsXML struct {
 
 // commonPrefixXML is one CommonPrefixes entry.
 type commonPrefixXML struct {
-	Prefix string `xml:"Prefix"`
+	Prefix xmlText `xml:"Prefix"`
 }
 
 // listParams are the arguments both list versions share.
@@ -81,7 +81,7 @@ func handleListObjectsV2(c *s3Call) *s3Error {
 	fetchOwner := c.query.Get("fetch-owner") == "true"
 	res := listBucketResult{
 		Name: c.bucket, Prefix: p.enc.enc(p.prefix), MaxKeys: p.max,
-		Delimiter: p.enc.encPtr(optional(c.query, "delimiter")), ContinuationToken: token,
+		Delimiter: p.enc.encPtr(nonEmpty(c.query, "delimiter")), ContinuationToken: token,
 		StartAfter: p.enc.encPtr(optional(c.query, "start-after")), EncodingType: p.enc.typeName(),
 	}
 	last, err := c.fillListing(&res, p, after, fetchOwner)
@@ -105,15 +105,15 @@ func handleListObjects(c *s3Call) *s3Error {
 	}
 	marker := c.query.Get("marker")
 	res := listBucketResult{
-		Name: c.bucket, Prefix: p.enc.enc(p.prefix), MaxKeys: p.max, Marker: ptr(p.enc.enc(marker)),
-		Delimiter: p.enc.encPtr(optional(c.query, "delimiter")), EncodingType: p.enc.typeName(),
+		Name: c.bucket, Prefix: p.enc.enc(p.prefix), MaxKeys: p.max, Marker: p.enc.encPtr(&marker),
+		Delimiter: p.enc.encPtr(nonEmpty(c.query, "delimiter")), EncodingType: p.enc.typeName(),
 	}
 	last, err := c.fillListing(&res, p, marker, true)
 	if err != nil {
 		return err
 	}
 	if res.IsTruncated && p.delimiter != "" {
-		res.NextMarker = ptr(p.enc.enc(last)) // S3 sends NextMarker only with a delimiter
+		res.NextMarker = p.enc.encPtr(&last) // S3 sends NextMarker only with a delimiter
 	}
 	return writeXML(c.w, http.StatusOK, res)
 }

@@ -96,7 +96,7 @@ func TestListObjectsV2OwnerAndEncoding(t *testing.T) {
 		t.Fatalf("fetch-owner: %v", err)
 	}
 	raw := do(t, srv, clientOpts{}, http.MethodGet, "/tree?list-type=2&prefix=space&encoding-type=url", nil, nil)
-	if !strings.Contains(raw.Body, "<Key>space+key%2Bplus</Key>") || !strings.Contains(raw.Body, "<EncodingType>url</EncodingType>") {
+	if !strings.Contains(raw.Body, "<Key>space%20key%2Bplus</Key>") || !strings.Contains(raw.Body, "<EncodingType>url</EncodingType>") {
 		t.Fatalf("encoding-type=url: %s", raw.Body)
 	}
 	bad := do(t, srv, clientOpts{}, http.MethodGet, "/tree?list-type=2&encoding-type=base64", nil, nil)

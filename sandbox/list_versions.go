@@ -10,13 +10,13 @@ import (
 type listVersionsResult struct {
 	XMLName             xml.Name                        `xml:"http://s3.amazonaws.com/doc/2006-03-01/ ListVersionsResult"`
 	Name                string                          `xml:"Name"`
-	Prefix              string                          `xml:"Prefix"`
-	KeyMarker           string                          `xml:"KeyMarker"`
+	Prefix              xmlText                         `xml:"Prefix"`
+	KeyMarker           xmlText                         `xml:"KeyMarker"`
 	VersionIDMarker     string                          `xml:"VersionIdMarker"`
-	NextKeyMarker       *string                         `xml:"NextKeyMarker"`
+	NextKeyMarker       *xmlText                        `xml:"NextKeyMarker"`
 	NextVersionIDMarker *string                         `xml:"NextVersionIdMarker"`
 	MaxKeys             int                             `xml:"MaxKeys"`
-	Delimiter           *string                         `xml:"Delimiter"`
+	Delimiter           *xmlText                        `xml:"Delimiter"`
 	IsTruncated         bool                            `xml:"IsTruncated"`
 	EncodingType        *string                         `xml:"EncodingType"`
 	Entries             []namedElement[versionEntryXML] // Version and DeleteMarker siblings, interleaved
@@ -25,7 +25,7 @@ type listVersionsResult struct {
 
 // versionEntryXML is the content of a Version or a DeleteMarker element.
 type versionEntryXML struct {
-	Key               string   `xml:"Key"`
+	Key               xmlText  `xml:"Key"`
 	VersionID         string   `xml:"VersionId"`
 	IsLatest          bool     `xml:"IsLatest"`
 	LastModified      string   `xml:"LastModified"`
@@ -56,7 +56,7 @@ func handleListObjectVersions(c *s3Call) *s3Error {
 	}
 	res := listVersionsResult{
 		Name: c.bucket, Prefix: p.enc.enc(p.prefix), KeyMarker: p.enc.enc(keyMarker), VersionIDMarker: vidMarker,
-		MaxKeys: p.max, Delimiter: p.enc.encPtr(optional(c.query, "delimiter")), EncodingType: p.enc.typeName(),
+		MaxKeys: p.max, Delimiter: p.enc.encPtr(nonEmpty(c.query, "delimiter")), EncodingType: p.enc.typeName(),
 	}
 	owner := ownerXML{ID: canonicalUserID(c.s.opts.AccountID)}
 
@@ -73,8 +73,11 @@ func handleListObjectVersions(c *s3Call) *s3Error {
 		if count < p.max {
 			return false
 		}
+		if p.max == 0 {
+			return true // max-keys=0: an empty page that is not truncated, as for ListObjects
+		}
 		res.IsTruncated = true
-		res.NextKeyMarker = ptr(p.enc.enc(lastKey))
+		res.NextKeyMarker = p.enc.encPtr(&lastKey)
 		if lastVID != "" {
 			res.NextVersionIDMarker = ptr(lastVID)
 		}

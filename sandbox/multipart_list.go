@@ -89,12 +89,12 @@ func handleListParts(c *s3Call) *s3Error {
 type listMultipartUploadsResult struct {
 	XMLName            xml.Name          `xml:"http://s3.amazonaws.com/doc/2006-03-01/ ListMultipartUploadsResult"`
 	Bucket             string            `xml:"Bucket"`
-	KeyMarker          string            `xml:"KeyMarker"`
+	KeyMarker          xmlText           `xml:"KeyMarker"`
 	UploadIDMarker     string            `xml:"UploadIdMarker"`
-	NextKeyMarker      string            `xml:"NextKeyMarker"`
+	NextKeyMarker      xmlText           `xml:"NextKeyMarker"`
 	NextUploadIDMarker string            `xml:"NextUploadIdMarker"`
-	Delimiter          *string           `xml:"Delimiter"`
-	Prefix             *string           `xml:"Prefix"`
+	Delimiter          *xmlText          `xml:"Delimiter"`
+	Prefix             *xmlText          `xml:"Prefix"`
 	MaxUploads         int               `xml:"MaxUploads"`
 	IsTruncated        bool              `xml:"IsTruncated"`
 	Uploads            []uploadXML       `xml:"Upload"`
@@ -104,7 +104,7 @@ type listMultipartUploadsResult struct {
 
 // uploadXML is one Upload of a ListMultipartUploads answer.
 type uploadXML struct {
-	Key               string   `xml:"Key"`
+	Key               xmlText  `xml:"Key"`
 	UploadID          string   `xml:"UploadId"`
 	Initiator         ownerXML `xml:"Initiator"`
 	Owner             ownerXML `xml:"Owner"`

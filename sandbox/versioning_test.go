@@ -192,7 +192,7 @@ func TestListObjectVersionsWire(t *testing.T) {
 	for _, e := range entries {
 		got = append(got, e[1]+" "+e[2]+" "+e[3]+" "+e[4])
 	}
-	want := []string{"DeleteMarker a " + am + " true", "Version a " + a2 + " false", "Version a " + a1 + " false", "Version b+c " + b1 + " true"}
+	want := []string{"DeleteMarker a " + am + " true", "Version a " + a2 + " false", "Version a " + a1 + " false", "Version b%20c " + b1 + " true"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("entries\n%v\nwant\n%v\n%s", got, want, raw.Body)
 	}

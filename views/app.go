@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/s3sec/s3sec/internal/termsafe"
 	"github.com/s3sec/s3sec/ui"
 )
 
@@ -114,6 +115,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	case identityMsg:
 		return a.onIdentity(msg)
 	case ui.StatusMsg:
+		msg.Text = termsafe.String(msg.Text) // messages name objects: no name may act on the terminal
 		return a.status.Show(msg)
 	case ui.ClearStatusMsg:
 		a.status.Clear(msg)

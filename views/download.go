@@ -3,7 +3,6 @@ package views
 import (
 	"context"
 	"fmt"
-	"path"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -12,6 +11,7 @@ import (
 	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/awsops/clientside"
 	"github.com/s3sec/s3sec/localfile"
+	"github.com/s3sec/s3sec/internal/termsafe"
 	"github.com/s3sec/s3sec/ui"
 )
 
@@ -67,7 +67,7 @@ type downloadDoneMsg struct {
 func newDownloadFlow(c *common, be Backend, bucket, region string, ref objRef, enc *awsops.ObjectEncryption, width int) (*downloadFlow, tea.Cmd) {
 	f := &downloadFlow{
 		id: nextPlanFlowID(), c: c, be: be, bucket: bucket, region: region, ref: ref, formStage: formStage{width: width},
-		choice: &downloadChoice{target: "./" + path.Base(ref.key), wrap: wrapKMS},
+		choice: &downloadChoice{target: "./" + termsafe.FileName(ref.key, "download"), wrap: wrapKMS},
 	}
 	if enc != nil && enc.Err == nil {
 		f.enc, f.known = *enc, true
@@ -155,7 +155,7 @@ func (f *downloadFlow) openForm(problem string) tea.Cmd {
 	ch := f.choice
 	target := huh.NewInput().
 		Key("target").
-		Title("Save " + f.ref.key + " to").
+		Title("Save " + termsafe.String(f.ref.key) + " to").
 		Description(formDesc(f.width, "A new local file (mode 0600); an existing file is never replaced. enter keeps the suggested name, ctrl+u clears it.")).
 		Value(&ch.target)
 	ssec := huh.NewInput().
@@ -221,7 +221,7 @@ func (f *downloadFlow) finished(m downloadDoneMsg) (flow, tea.Cmd) {
 	if m.result.ClientFormat != clientside.FormatNone {
 		what = "client-side " + m.result.ClientFormat.String() + ", decrypted here"
 	}
-	return nil, ui.Report(ui.LevelSuccess, fmt.Sprintf("Saved %s to %s (%s, %s).%s", f.ref.key, m.target, humanSize(m.result.Size), what, staleNote(m.stale)))
+	return nil, ui.Report(ui.LevelSuccess, fmt.Sprintf("Saved %s to %s (%s, %s).%s", termsafe.String(f.ref.key), termsafe.String(m.target), humanSize(m.result.Size), what, staleNote(m.stale)))
 }
 
 // flowTitle implements titledFlow.
@@ -240,15 +240,15 @@ func (f *downloadFlow) flowTitle() string {
 // view implements flow.
 func (f *downloadFlow) view(e paneEnv) []string {
 	st := e.st
-	head := e.heading("Download " + f.ref.key)
+	head := e.heading("Download " + termsafe.String(f.ref.key))
 	if f.ref.version != "" {
-		head = e.heading("Download " + f.ref.key + " (version " + f.ref.version + ")")
+		head = e.heading("Download " + termsafe.String(f.ref.key) + " (version " + termsafe.String(f.ref.version) + ")")
 	}
 	switch f.stage {
 	case xferLoading:
 		return []string{head, e.spin + " " + st.Muted.Render("reading its encryption… (esc cancels)")}
 	case xferRunning:
-		out := []string{head, st.Text.Render("→ " + f.choice.target)}
+		out := []string{head, st.Text.Render("→ " + termsafe.String(f.choice.target))}
 		return append(out, f.progress.lines(e, f.halting, "esc cancels; the partial file is removed")...)
 	case xferFailed:
 		return append([]string{head}, errorLines(e, f.err, explainEncryptionError)...)

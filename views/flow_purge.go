@@ -91,7 +91,7 @@ func purgeReport(vers []awsops.ObjectVersion, err error) []string {
 		}
 		out = append(out, "✓ "+what)
 	}
-	return out
+	return safeAll(out) // keys escaped: the report names objects
 }
 
 // back implements flow.

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/internal/termsafe"
 	"github.com/s3sec/s3sec/ui"
 )
 
@@ -275,7 +276,9 @@ func (p *objectsPane) lines(e paneEnv) []string {
 	off := ui.Window(p.count(), p.cursor, p.offset, body)
 	end := min(p.count(), off+body)
 	for i := off; i < end; i++ {
-		line := ui.JoinCells(p.cells(e, i), widths, columnGap)
+		cells := p.cells(e, i)
+		cells[0] = ui.FitMiddle(cells[0], widths[0]) // keys sharing a long prefix stay apart
+		line := ui.JoinCells(cells, widths, columnGap)
 		if i == p.cursor {
 			out = append(out, st.Table.Selected.Render(ui.Fit(p.rowPrefix(i)+ansi.Strip(line), e.width)))
 			continue
@@ -288,12 +291,13 @@ func (p *objectsPane) lines(e paneEnv) []string {
 	return out
 }
 
-// cells renders row i of the page.
+// cells renders row i of the page; the first cell is the key. Names are
+// escaped for display only (termsafe): marks and actions use the raw key.
 func (p *objectsPane) cells(e paneEnv, i int) []string {
 	st := e.st
 	if !p.versions {
 		o := p.objects[i]
-		return []string{o.Key, fmt.Sprintf("%9s", humanSize(o.Size)), stamp(o.LastModified), o.StorageClass,
+		return []string{termsafe.String(o.Key), fmt.Sprintf("%9s", humanSize(o.Size)), stamp(o.LastModified), o.StorageClass,
 			p.enc.cell(st, e.spin, objRef{key: o.Key})}
 	}
 	v := p.vers[i]
@@ -309,5 +313,5 @@ func (p *objectsPane) cells(e paneEnv, i int) []string {
 	if !v.IsDeleteMarker {
 		enc = p.enc.cell(st, e.spin, objRef{v.Key, v.VersionID})
 	}
-	return []string{v.Key, v.VersionID, kind, latest, size, stamp(v.LastModified), enc}
+	return []string{termsafe.String(v.Key), termsafe.String(v.VersionID), kind, latest, size, stamp(v.LastModified), enc}
 }

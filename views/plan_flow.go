@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/internal/termsafe"
 	"github.com/s3sec/s3sec/ui"
 )
 
@@ -274,7 +275,7 @@ func errorLines(e paneEnv, err error, explain func(error) string) []string {
 	st := e.st
 	fe := errorOf(err)
 	var out []string
-	for i, l := range ui.Wrap("✗ "+fe.Error(), max(10, e.width)) {
+	for i, l := range ui.Wrap("✗ "+termsafe.String(fe.Error()), max(10, e.width)) { // errors may name objects
 		if i == 0 {
 			out = append(out, st.Error.Render(l))
 			continue

@@ -9,6 +9,7 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/internal/termsafe"
 	"github.com/s3sec/s3sec/ui"
 )
 
@@ -284,7 +285,7 @@ func (f *reencryptFlow) view(e paneEnv) []string {
 	out := []string{head}
 	names := make([]string, 0, len(f.objects))
 	for _, r := range f.objects {
-		names = append(names, r.key)
+		names = append(names, termsafe.String(r.key))
 	}
 	out = append(out, wrapStyled(st.Muted, "Objects: "+strings.Join(names, ", "), e.width)...)
 	if len(out) > 4 {

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/internal/termsafe"
 	"github.com/s3sec/s3sec/ui"
 )
 
@@ -224,8 +225,8 @@ func (f *uploadFlow) refuse(m awsops.SSEMode) error {
 // files by path only, never their content.
 func (f *uploadFlow) summary() (lines [][2]string, warnings []string) {
 	ch := *f.choice
-	dest := "s3://" + f.state.Name + "/" + ch.objectKey()
-	lines = append(lines, [2]string{"From", ch.path}, [2]string{"To", dest})
+	dest := "s3://" + f.state.Name + "/" + termsafe.String(ch.objectKey()) // a pasted name may hold control characters
+	lines = append(lines, [2]string{"From", termsafe.String(ch.path)}, [2]string{"To", dest})
 	var mode string
 	switch ch.mode {
 	case awsops.SSEDefault:
