@@ -10,8 +10,8 @@ import (
 
 	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/awsops/clientside"
-	"github.com/s3sec/s3sec/localfile"
 	"github.com/s3sec/s3sec/internal/termsafe"
+	"github.com/s3sec/s3sec/localfile"
 	"github.com/s3sec/s3sec/ui"
 )
 
