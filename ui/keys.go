@@ -31,6 +31,7 @@ type KeyMap struct {
 	PrevPage   key.Binding // previous page of a listing
 	Pages      key.Binding // next and previous page together, for the short help only
 	Help       key.Binding // toggle the full keymap
+	Errors     key.Binding // show the last few errors
 	Quit       key.Binding // quit (not while typing a filter)
 	Interrupt  key.Binding // quit from anywhere
 
@@ -81,6 +82,7 @@ func NewKeyMap(readOnly bool) KeyMap {
 		PrevPage:   b("p", "prev page", "p"),
 		Pages:      b("n/p", "page", "n", "p"),
 		Help:       b("?", "keys", "?"),
+		Errors:     b("!", "recent errors", "!"),
 		Quit:       b("q", "quit", "q"),
 		Interrupt:  b("ctrl+c", "quit", "ctrl+c"),
 		Edit:       b("e", "edit", "e"),
