@@ -30,6 +30,7 @@ type Overview struct {
 	width, height int
 	widths        []int // column widths from ui.Layout; 0 = dropped
 	nameWidth     int   // longest bucket name, capped: the Bucket column's preferred width
+	logWidth      int   // widest Logging cell (arrow and target): the Logging column's preferred width
 
 	open string // bucket to open, taken by the App after this key
 
@@ -73,6 +74,7 @@ const maxNameWidth = 30
 func (o *Overview) layout() {
 	specs := columnSpecs
 	specs[colBucket].Max = min(o.nameWidth, maxNameWidth)
+	specs[colLogging].Max = max(specs[colLogging].Max, o.logWidth)
 	o.widths = ui.Layout(specs[:], o.width-cursorWidth, columnGap)
 	if o.widths[o.sortCol] == 0 {
 		o.sortCol = colBucket
