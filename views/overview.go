@@ -24,8 +24,9 @@ type Overview struct {
 	sortCol column
 	desc    bool
 
-	filter    string
-	filtering bool // the filter line has the keys
+	filter      string
+	filtering   bool          // the filter line has the keys
+	filterCache []filterEntry // what the filter matches, per bucket of the store (overview_filter.go)
 
 	width, height int
 	widths        []int // column widths from ui.Layout; 0 = dropped
@@ -134,7 +135,7 @@ func (o *Overview) Back() (bool, tea.Cmd) {
 	switch {
 	case o.filtering || o.filter != "":
 		o.filtering = false
-		o.setFilter("")
+		o.clearFilter()
 		return true, nil
 	case o.cancelLoading():
 		return true, ui.Report(ui.LevelWarn, "Loading canceled; press R to read every bucket again")
@@ -221,7 +222,7 @@ func (o *Overview) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 			o.setFilter(string(r[:len(r)-1]))
 		}
 	case "ctrl+u":
-		o.setFilter("")
+		o.clearFilter()
 	default:
 		switch {
 		case key.Matches(msg, k.Up) && msg.Text == "":
@@ -239,6 +240,15 @@ func (o *Overview) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 func (o *Overview) setFilter(f string) {
 	o.filter = f
 	o.rebuild()
+}
+
+// clearFilter removes the filter and stays on the bucket under the cursor:
+// the one the user was looking at, not the one selected before filtering.
+func (o *Overview) clearFilter() {
+	if name, ok := o.selected(); ok {
+		o.selName = name
+	}
+	o.setFilter("")
 }
 
 // nextSortColumn sorts by the next shown column; the second press on the
@@ -277,8 +287,7 @@ func (o *Overview) rebuild() {
 	needle := strings.ToLower(o.filter)
 	o.rows = o.rows[:0]
 	for i := range o.store.states {
-		s := &o.store.states[i]
-		if needle == "" || strings.Contains(strings.ToLower(s.Name), needle) || strings.Contains(strings.ToLower(s.Region), needle) {
+		if o.matchesFilter(i, needle) {
 			o.rows = append(o.rows, i)
 		}
 	}
