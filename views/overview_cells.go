@@ -74,10 +74,11 @@ type cellEnv struct {
 	width    int    // width of the cell, for short forms
 	loading  bool   // the bucket is being read
 	findings []awsops.Finding
+	stale    *awsops.BucketState // the previous read while the bucket is read again; nil when none
 }
 
-// cell renders one cell: a spinner while its facet loads, the error code
-// when its facet failed, otherwise the value.
+// cell renders one cell: while its facet loads, the previous value dimmed
+// (R, r) or a spinner; the error code when its facet failed; otherwise the value.
 func cell(c column, s *awsops.BucketState, e cellEnv) string {
 	if c == colBucket {
 		return s.Name
@@ -90,6 +91,12 @@ func cell(c column, s *awsops.BucketState, e cellEnv) string {
 		return e.st.Error.Render(errorCell(fe.Code, e.width))
 	}
 	if !s.Loaded(f) {
+		if e.loading && e.stale != nil && e.stale.Loaded(f) {
+			// Being read again: the old value, dimmed, rather than a blank.
+			old := e
+			old.stale = nil
+			return e.st.Muted.Render(ansi.Strip(cell(c, e.stale, old)))
+		}
 		if e.loading {
 			return e.spin
 		}

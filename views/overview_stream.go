@@ -211,6 +211,7 @@ func (o *Overview) onBatch(m facetBatchMsg) tea.Cmd {
 	if m.done {
 		o.scan.scanning = false
 		o.scan.cancel()
+		o.store.dropStale()
 	} else {
 		cmds = append(cmds, nextBatchCmd(m.gen, o.scan.ch))
 	}
@@ -286,6 +287,7 @@ func (o *Overview) cancelLoading() bool {
 	o.stopAll()
 	o.scan.gen++ // drop whatever is still on its way
 	o.scan.canceled = true
+	o.store.dropStale() // what was not read again says so
 	return true
 }
 

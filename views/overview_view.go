@@ -117,6 +117,7 @@ func (o *Overview) rowLine(i int) string {
 		spin:     o.c.spin,
 		loading:  o.scan.scanning || refreshing,
 		findings: o.store.findings[s.Name],
+		stale:    o.store.staleOf(s.Name),
 	}
 	cells := make([]string, numColumns)
 	for c := range numColumns {
