@@ -50,6 +50,7 @@ type KeyMap struct {
 	EnrollMFA  key.Binding // enroll a virtual MFA device
 	Purge      key.Binding // permanently delete the marked versions
 	Reveal     key.Binding // show a secret that is hidden by default
+	Copy       key.Binding // copy the selected item's text (a remedy) to the clipboard
 
 	ReadOnly bool // actions are disabled with ReasonReadOnly
 }
@@ -97,6 +98,7 @@ func NewKeyMap(readOnly bool) KeyMap {
 		EnrollMFA:  b("n", "enroll MFA device", "n"),
 		Purge:      b("D", "delete permanently", "D"),
 		Reveal:     b("s", "show secret", "s"),
+		Copy:       b("y", "copy remedy", "y"),
 		ReadOnly:   readOnly,
 	}
 }
