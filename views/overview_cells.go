@@ -30,8 +30,9 @@ const (
 
 // columnSpecs size the columns. The MFA Delete column is never narrower
 // than its longest word ("Disabled"), so it says what the Versioning & MFA
-// pane says; CORS and TLS-only grow no wider than their words, leaving the
-// room to the Logging column, whose Max follows the longest log target. When the terminal is narrow, columns first
+// pane says; TLS-only grows no wider than its title (it would take the
+// room first), leaving it to the Logging column, whose Max follows the
+// longest log target. When the terminal is narrow, columns first
 // shrink to their minimum and are then dropped in this order: Region,
 // MFA Delete, CORS, Logging, TLS-only, Versioning, Encryption. Bucket and
 // Findings are never dropped. At 80 columns Region and MFA Delete are gone.
@@ -42,7 +43,7 @@ var columnSpecs = [numColumns]ui.Column{
 	colVersioning: {Title: "Versioning", Short: "Vers", Min: 9, Max: 10, Priority: 80},
 	colMFA:        {Title: "MFA Delete", Short: "MFA", Min: 8, Max: 10, Priority: 40},
 	colLogging:    {Title: "Logging", Short: "Log", Min: 8, Max: 22, Priority: 60},
-	colCORS:       {Title: "CORS", Min: 6, Max: 6, Priority: 50},
+	colCORS:       {Title: "CORS", Min: 6, Max: 12, Priority: 50},
 	colTLS:        {Title: "TLS-only", Short: "TLS", Min: 6, Max: 8, Priority: 70},
 	colFindings:   {Title: "Findings", Short: "Find", Min: 8, Max: 11, Priority: 99},
 }
