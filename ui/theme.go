@@ -129,7 +129,7 @@ func newPalette(isDark bool) palette {
 		fg:      ld(c("#1F1F1F"), c("#E4E4E4")),
 		muted:   ld(c("#6A6A6A"), c("#8C8C8C")),
 		accent:  ld(c("#5B3CC4"), c("#B4A0FF")),
-		good:    ld(c("#1C7C36"), c("#6BD88C")),
+		good:    ld(c("#1A7833"), c("#6BD88C")), // light: 4.7:1 on the status bar's grey
 		warn:    ld(c("#8F5F00"), c("#F2C14E")),
 		bad:     ld(c("#B3261E"), c("#FF7A70")),
 		info:    ld(c("#205EA6"), c("#7CB7FF")),

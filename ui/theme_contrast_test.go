@@ -77,10 +77,14 @@ func TestGreyForegroundsReachAAOnTheirBackground(t *testing.T) {
 				}
 			}
 		}
-		// The status bar draws its own background.
-		bar := st.Status.Segment
-		if r := contrastRatio(bar.GetForeground(), bar.GetBackground()); r < 4.5 {
-			t.Errorf("dark=%v status bar text: contrast %.2f:1, want at least 4.5:1", isDark, r)
+		// The status bar draws its own background, under its text and messages.
+		for name, s := range map[string]lipgloss.Style{
+			"status bar text": st.Status.Segment, "info message": st.Status.Info,
+			"success message": st.Status.Success, "warning message": st.Status.Warning, "error message": st.Status.Error,
+		} {
+			if r := contrastRatio(s.GetForeground(), s.GetBackground()); r < 4.5 {
+				t.Errorf("dark=%v %s: contrast %.2f:1 on the bar, want at least 4.5:1", isDark, name, r)
+			}
 		}
 	}
 }
