@@ -31,6 +31,7 @@ type KeyMap struct {
 	PrevPage   key.Binding // previous page of a listing
 	Pages      key.Binding // next and previous page together, for the short help only
 	Help       key.Binding // toggle the full keymap
+	Errors     key.Binding // show the last few errors
 	Quit       key.Binding // quit (not while typing a filter)
 	Interrupt  key.Binding // quit from anywhere
 
@@ -49,6 +50,7 @@ type KeyMap struct {
 	EnrollMFA  key.Binding // enroll a virtual MFA device
 	Purge      key.Binding // permanently delete the marked versions
 	Reveal     key.Binding // show a secret that is hidden by default
+	Copy       key.Binding // copy the selected item's text (a remedy) to the clipboard
 
 	ReadOnly bool // actions are disabled with ReasonReadOnly
 }
@@ -81,6 +83,7 @@ func NewKeyMap(readOnly bool) KeyMap {
 		PrevPage:   b("p", "prev page", "p"),
 		Pages:      b("n/p", "page", "n", "p"),
 		Help:       b("?", "keys", "?"),
+		Errors:     b("!", "recent errors", "!"),
 		Quit:       b("q", "quit", "q"),
 		Interrupt:  b("ctrl+c", "quit", "ctrl+c"),
 		Edit:       b("e", "edit", "e"),
@@ -95,6 +98,7 @@ func NewKeyMap(readOnly bool) KeyMap {
 		EnrollMFA:  b("n", "enroll MFA device", "n"),
 		Purge:      b("D", "delete permanently", "D"),
 		Reveal:     b("s", "show secret", "s"),
+		Copy:       b("y", "copy remedy", "y"),
 		ReadOnly:   readOnly,
 	}
 }

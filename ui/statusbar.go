@@ -32,6 +32,7 @@ type StatusMsg struct {
 	Level Level         // how urgent
 	Text  string        // what to say, on one line
 	TTL   time.Duration // 0 means DefaultTTL (ErrorTTL for errors)
+	Op    string        // the operation that failed, for the error log; "" when Text says it
 }
 
 // ClearStatusMsg removes the status message it was scheduled for, unless a
@@ -58,14 +59,16 @@ type StatusBar struct {
 	ReadOnly bool   // --read-only: no changes are ever sent
 	InFlight int    // AWS calls in flight
 
-	LastError string // the latest error, kept after its message expires
+	LastError string           // the latest error's text (it expires from the bar like any message)
+	Errors    ErrorLog         // the last few errors, with time and operation, for the "!" overlay
+	Now       func() time.Time // the clock of the error log; time.Now when nil
 
 	msg   StatusMsg
 	msgID int
 }
 
 // Show displays a message and returns the command that clears it after
-// its time to live. Errors are also remembered as LastError.
+// its time to live. Errors are also remembered in the error log.
 func (s *StatusBar) Show(m StatusMsg) tea.Cmd {
 	if m.TTL == 0 {
 		m.TTL = DefaultTTL
@@ -77,6 +80,11 @@ func (s *StatusBar) Show(m StatusMsg) tea.Cmd {
 	s.msg = m
 	if m.Level == LevelError {
 		s.LastError = m.Text
+		now := time.Now
+		if s.Now != nil {
+			now = s.Now
+		}
+		s.Errors.Add(now(), m.Op, m.Text)
 	}
 	id := s.msgID
 	return tea.Tick(m.TTL, func(time.Time) tea.Msg { return ClearStatusMsg{ID: id} })
@@ -116,7 +124,7 @@ func (s StatusBar) View(st *Styles, width int) string {
 // the bar's fixed segments; it then takes the footer line (MessageLine).
 const minMessageRoom = 24
 
-// MessageLine returns the current message (or the last error) as a line of
+// MessageLine returns the current message as a line of
 // its own when the bar leaves it less than minMessageRoom cells, as on an
 // 80-column terminal; ok is false when the bar shows it itself or there is
 // nothing to show.
@@ -129,7 +137,8 @@ func (s StatusBar) MessageLine(st *Styles, width int) (string, bool) {
 }
 
 // messageText is the text to show after the fixed segments and its style:
-// the live message, or the last error once it has expired.
+// the live message. An error expires like any other message (a stale
+// error beside later successes misleads); "!" shows the recent ones.
 func (s StatusBar) messageText(st *Styles) (string, lipgloss.Style) {
 	if m, ok := s.Message(); ok {
 		switch m.Level {
@@ -142,9 +151,6 @@ func (s StatusBar) messageText(st *Styles) (string, lipgloss.Style) {
 		default:
 			return m.Text, st.Status.Error
 		}
-	}
-	if s.LastError != "" {
-		return "last error: " + s.LastError, st.Status.Error
 	}
 	return "", st.Status.Error
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -12,8 +13,8 @@ func TestStatusBarShowsSchemeAndBadgesAtEveryWidth(t *testing.T) {
 	sb := StatusBar{
 		Endpoint: "s3.eu-west-1.amazonaws.com", Secure: false, Region: "eu-west-1",
 		Account: "111122223333", Root: true, Demo: true, ReadOnly: true, InFlight: 3,
-		LastError: "ListBuckets: AccessDenied: Access Denied",
 	}
+	sb.Show(StatusMsg{Level: LevelError, Text: "ListBuckets: AccessDenied: Access Denied"})
 	st := NewMonochromeStyles()
 	for _, w := range []int{60, 80, 120, 200} {
 		line := ansi.Strip(sb.View(st, w))
@@ -27,7 +28,7 @@ func TestStatusBarShowsSchemeAndBadgesAtEveryWidth(t *testing.T) {
 		}
 	}
 	wide := ansi.Strip(sb.View(st, 200))
-	for _, want := range []string{"s3.eu-west-1.amazonaws.com", "eu-west-1", "111122223333", "last error: ListBuckets: AccessDenied"} {
+	for _, want := range []string{"s3.eu-west-1.amazonaws.com", "eu-west-1", "111122223333", "ListBuckets: AccessDenied"} {
 		if !strings.Contains(wide, want) {
 			t.Errorf("%q missing in %q", want, wide)
 		}
@@ -83,5 +84,49 @@ func TestStatusMessageTakesTheFooterWhenTheBarIsTooNarrow(t *testing.T) {
 	}
 	if bar := ansi.Strip(sb.View(st, 160)); !strings.Contains(bar, "Default encryption of acme-scratch set to SSE-KMS") {
 		t.Errorf("at 160 columns the bar misses the message: %q", bar)
+	}
+}
+
+// An error expires from the bar like any message: a stale "last error"
+// beside later successes said something was wrong when it no longer was.
+func TestErrorExpiresFromTheBarAndStaysInTheLog(t *testing.T) {
+	at := time.Date(2026, 12, 2, 17, 30, 5, 0, time.UTC)
+	sb := StatusBar{Endpoint: "127.0.0.1:4443", Secure: true, Account: "1", Now: func() time.Time { return at }}
+	st := NewMonochromeStyles()
+	tick := sb.Show(StatusMsg{Level: LevelError, TTL: time.Millisecond, Op: "PutBucketEncryption", Text: "PutBucketEncryption: AccessDenied: Access Denied — ask for the permission"})
+	if bar := ansi.Strip(sb.View(st, 200)); !strings.Contains(bar, "AccessDenied") {
+		t.Fatalf("the live error is not shown: %q", bar)
+	}
+	sb.Clear(tick().(ClearStatusMsg))
+	if bar := ansi.Strip(sb.View(st, 200)); strings.Contains(bar, "AccessDenied") || strings.Contains(bar, "last error") {
+		t.Fatalf("the error outlived its message: %q", bar)
+	}
+	if line, ok := sb.MessageLine(st, 80); ok {
+		t.Fatalf("the expired error still takes the footer: %q", ansi.Strip(line))
+	}
+	es := sb.Errors.Entries()
+	if len(es) != 1 || es[0].Op != "PutBucketEncryption" || !es[0].At.Equal(at) || !strings.HasPrefix(es[0].Text, "AccessDenied: Access Denied") {
+		t.Fatalf("error log = %+v, want the error with its time and operation", es)
+	}
+}
+
+func TestErrorLogKeepsTheLastTenNewestFirst(t *testing.T) {
+	var l ErrorLog
+	base := time.Date(2026, 12, 2, 17, 0, 0, 0, time.UTC)
+	for i := range 13 {
+		l.Add(base.Add(time.Duration(i)*time.Second), "", fmt.Sprintf("Op%d: failure %d", i, i))
+	}
+	es := l.Entries()
+	if len(es) != ErrorLogSize || es[0].Op != "Op12" || es[0].Text != "failure 12" || es[len(es)-1].Op != "Op3" {
+		t.Fatalf("entries = %+v, want Op12 … Op3", es)
+	}
+	view := ansi.Strip(ErrorLogView(l, NewMonochromeStyles(), 80, 22))
+	if !strings.Contains(view, "Op12") || !strings.Contains(view, "older not shown") {
+		t.Fatalf("a short overlay must show the newest and count the rest:\n%s", view)
+	}
+	for i, line := range strings.Split(view, "\n") {
+		if ansi.StringWidth(line) > 80 {
+			t.Errorf("line %d is wider than 80: %q", i, line)
+		}
 	}
 }

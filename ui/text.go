@@ -41,3 +41,38 @@ func Wrap(text string, width int) []string {
 	}
 	return lines
 }
+
+// WrapWords breaks plain text into lines of at most width cells at spaces
+// only: it never splits a word. A word wider than a line (a JSON document,
+// an ARN, a long CLI argument) goes on a line of its own, cut with "…";
+// callers that cut offer the whole text another way (copy to clipboard).
+// Use it for commands and policies, where a token split over two lines
+// would be copied wrong; Wrap for prose.
+func WrapWords(text string, width int) []string {
+	if width <= 0 {
+		return nil
+	}
+	var lines []string
+	line, lineW := "", 0
+	for _, word := range strings.Fields(text) {
+		w := ansi.StringWidth(word)
+		if lineW > 0 && lineW+1+w <= width {
+			line += " " + word
+			lineW += 1 + w
+			continue
+		}
+		if lineW > 0 {
+			lines = append(lines, line)
+		}
+		if w > width {
+			lines = append(lines, ansi.Truncate(word, width, "…"))
+			line, lineW = "", 0
+			continue
+		}
+		line, lineW = word, w
+	}
+	if lineW > 0 || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
+}

@@ -109,6 +109,14 @@ func NewStyles(isDark bool) *Styles {
 	return colourStyles(isDark)
 }
 
+// The backgrounds the greys are checked against (theme_contrast_test.go):
+// the common light and dark terminal backgrounds, the worst of each kind
+// for grey text (Solarized Light's cream, a grey-black dark theme).
+var (
+	AssumedLightBackgrounds = []string{"#FFFFFF", "#FDF6E3"}
+	AssumedDarkBackgrounds  = []string{"#000000", "#1E1E1E"}
+)
+
 // palette holds the semantic colours of one background.
 type palette struct {
 	fg, muted, accent, good, warn, bad, info, selBg, barBg, badgeBg color.Color
@@ -121,7 +129,7 @@ func newPalette(isDark bool) palette {
 		fg:      ld(c("#1F1F1F"), c("#E4E4E4")),
 		muted:   ld(c("#6A6A6A"), c("#8C8C8C")),
 		accent:  ld(c("#5B3CC4"), c("#B4A0FF")),
-		good:    ld(c("#1C7C36"), c("#6BD88C")),
+		good:    ld(c("#1A7833"), c("#6BD88C")), // light: 4.7:1 on the status bar's grey
 		warn:    ld(c("#8F5F00"), c("#F2C14E")),
 		bad:     ld(c("#B3261E"), c("#FF7A70")),
 		info:    ld(c("#205EA6"), c("#7CB7FF")),
@@ -190,9 +198,29 @@ func colourStyles(isDark bool) *Styles {
 			Full:  n().Foreground(p.accent),
 			Empty: n().Foreground(p.muted),
 		},
-		Help: help.DefaultStyles(isDark),
+		Help: helpStyles(p),
 	}
 	return s
+}
+
+// helpStyles colour the short and full help from the palette. The bubbles
+// defaults are pale greys (#B2B2B2 on white is 2.1:1) that a light terminal
+// all but hides; keys take the text colour, descriptions and separators the
+// muted grey, which keeps at least 4.5:1 (WCAG AA) on either background.
+func helpStyles(p palette) help.Styles {
+	n := lipgloss.NewStyle
+	key := n().Foreground(p.fg)
+	desc := n().Foreground(p.muted)
+	sep := n().Foreground(p.muted)
+	return help.Styles{
+		Ellipsis:       sep,
+		ShortKey:       key,
+		ShortDesc:      desc,
+		ShortSeparator: sep,
+		FullKey:        key,
+		FullDesc:       desc,
+		FullSeparator:  sep,
+	}
 }
 
 // NewMonochromeStyles builds the theme without any colour: states are told

@@ -38,6 +38,8 @@ type App struct {
 	help     help.Model
 	spinner  ui.Spinner
 	showHelp bool
+	// showErrors shows the error-log overlay (app_errors.go).
+	showErrors bool
 
 	identityLoading bool
 	identityCancel  context.CancelFunc
@@ -69,6 +71,7 @@ func NewApp(cfg Config) *App {
 		Region:   cfg.Backend.Region(),
 		Demo:     cfg.Demo,
 		ReadOnly: cfg.ReadOnly,
+		Now:      cfg.Clock,
 	}
 	return a
 }
@@ -165,6 +168,9 @@ func (a *App) afterUpdate() tea.Cmd {
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.c.keys
 	top := a.top()
+	if handled, cmd := a.errorLogKey(msg); handled {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Interrupt):
 		return a.quit()
@@ -289,13 +295,16 @@ func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 func (a *App) keys() helpKeys {
 	k := a.c.keys
 	top := a.top()
+	if a.showErrors {
+		return a.errorLogHelp()
+	}
 	if top.Typing() {
 		return helpKeys{short: top.ShortHelp(), full: top.FullHelp()}
 	}
 	short := append([]key.Binding{}, top.ShortHelp()...)
 	short = append(short, k.Help, k.Quit)
 	full := append([][]key.Binding{}, top.FullHelp()...)
-	full = append(full, []key.Binding{k.Help, k.Quit, k.Interrupt})
+	full = append(full, []key.Binding{k.Help, k.Errors, k.Quit, k.Interrupt})
 	return helpKeys{short: short, full: full}
 }
 
@@ -327,14 +336,16 @@ func (a *App) View() tea.View {
 	header := st.Title.Render(" s3sec ") + " " + st.Breadcrumb.Render(a.breadcrumb())
 	if fs, ok := a.top().(interface {
 		FullScreen(width, height int) (string, bool)
-	}); ok && !a.showHelp {
+	}); ok && !a.showHelp && !a.showErrors {
 		if content, ok := fs.FullScreen(a.width, a.height); ok {
 			v.SetContent(content)
 			return v
 		}
 	}
 	var content string
-	if a.showHelp {
+	if a.showErrors {
+		content = a.errorLogView(cw, ch)
+	} else if a.showHelp {
 		content = ui.FullHelpView(a.help, a.keys(), a.top().Actions(), st, cw)
 	} else {
 		content = a.top().View()

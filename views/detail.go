@@ -31,7 +31,7 @@ type Detail struct {
 // newDetail returns the detail screen of bucket, on its Overview pane.
 func newDetail(c *common, be Backend, st *store, loading func(string) bool, bucket string, pageSize int32) *Detail {
 	objs := newObjectsPane(pageSize)
-	panes := []pane{overviewPane{}, encryptionPane{}, newVersioningPane(c, st, bucket), loggingPane{}, corsPane{}, transitPane{}, objs}
+	panes := []pane{&overviewPane{}, encryptionPane{}, newVersioningPane(c, st, bucket), loggingPane{}, corsPane{}, transitPane{}, objs}
 	return &Detail{c: c, be: be, store: st, loadOf: loading, bucket: bucket, panes: panes, offsets: make([]int, len(panes)), objects: objs}
 }
 
@@ -87,6 +87,9 @@ func (d *Detail) ShortHelp() []key.Binding {
 		return d.flow.help(k)
 	}
 	out := []key.Binding{k.NextPane, k.Move, k.Back, k.Refresh}
+	if kp, ok := d.panes[d.active].(keyPane); ok {
+		out = append(out, kp.help(k)...)
+	}
 	if d.onObjects() {
 		out = append(out, k.Versions, k.Pages)
 		if d.objects.versions && !k.ReadOnly {
@@ -112,6 +115,9 @@ func (d *Detail) FullHelp() [][]key.Binding {
 	}
 	if d.onObjects() {
 		groups[2] = append(groups[2], k.Versions, k.NextPage, k.PrevPage, k.Select)
+	}
+	if kp, ok := d.panes[d.active].(keyPane); ok {
+		groups[2] = append(groups[2], kp.help(k)...)
 	}
 	var acts []key.Binding
 	for _, a := range d.Actions() {
@@ -184,6 +190,11 @@ func (d *Detail) update(msg tea.Msg) (screen, tea.Cmd) {
 func (d *Detail) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.c.keys
 	body := d.bodyHeight()
+	if kp, ok := d.panes[d.active].(keyPane); ok {
+		if handled, cmd := kp.key(d, msg); handled {
+			return cmd
+		}
+	}
 	switch {
 	case key.Matches(msg, k.NextPane):
 		return d.show((d.active + 1) % len(d.panes))

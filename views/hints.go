@@ -55,5 +55,6 @@ func errorOf(err error) *awsops.FacetError {
 // reportError shows a failed call in the status bar: operation, AWS code
 // and message, and what to do.
 func reportError(op string, fe *awsops.FacetError) tea.Cmd {
-	return ui.Report(ui.LevelError, op+": "+fe.Error()+" — "+hintOf(fe))
+	text := op + ": " + fe.Error() + " — " + hintOf(fe)
+	return func() tea.Msg { return ui.StatusMsg{Level: ui.LevelError, Op: op, Text: text} }
 }

@@ -24,12 +24,14 @@ type Overview struct {
 	sortCol column
 	desc    bool
 
-	filter    string
-	filtering bool // the filter line has the keys
+	filter      string
+	filtering   bool          // the filter line has the keys
+	filterCache []filterEntry // what the filter matches, per bucket of the store (overview_filter.go)
 
 	width, height int
 	widths        []int // column widths from ui.Layout; 0 = dropped
 	nameWidth     int   // longest bucket name, capped: the Bucket column's preferred width
+	logWidth      int   // widest Logging cell (arrow and target): the Logging column's preferred width
 
 	open string // bucket to open, taken by the App after this key
 
@@ -73,6 +75,7 @@ const maxNameWidth = 30
 func (o *Overview) layout() {
 	specs := columnSpecs
 	specs[colBucket].Max = min(o.nameWidth, maxNameWidth)
+	specs[colLogging].Max = max(specs[colLogging].Max, o.logWidth)
 	o.widths = ui.Layout(specs[:], o.width-cursorWidth, columnGap)
 	if o.widths[o.sortCol] == 0 {
 		o.sortCol = colBucket
@@ -132,7 +135,7 @@ func (o *Overview) Back() (bool, tea.Cmd) {
 	switch {
 	case o.filtering || o.filter != "":
 		o.filtering = false
-		o.setFilter("")
+		o.clearFilter()
 		return true, nil
 	case o.cancelLoading():
 		return true, ui.Report(ui.LevelWarn, "Loading canceled; press R to read every bucket again")
@@ -219,7 +222,7 @@ func (o *Overview) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 			o.setFilter(string(r[:len(r)-1]))
 		}
 	case "ctrl+u":
-		o.setFilter("")
+		o.clearFilter()
 	default:
 		switch {
 		case key.Matches(msg, k.Up) && msg.Text == "":
@@ -237,6 +240,15 @@ func (o *Overview) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 func (o *Overview) setFilter(f string) {
 	o.filter = f
 	o.rebuild()
+}
+
+// clearFilter removes the filter and stays on the bucket under the cursor:
+// the one the user was looking at, not the one selected before filtering.
+func (o *Overview) clearFilter() {
+	if name, ok := o.selected(); ok {
+		o.selName = name
+	}
+	o.setFilter("")
 }
 
 // nextSortColumn sorts by the next shown column; the second press on the
@@ -275,8 +287,7 @@ func (o *Overview) rebuild() {
 	needle := strings.ToLower(o.filter)
 	o.rows = o.rows[:0]
 	for i := range o.store.states {
-		s := &o.store.states[i]
-		if needle == "" || strings.Contains(strings.ToLower(s.Name), needle) || strings.Contains(strings.ToLower(s.Region), needle) {
+		if o.matchesFilter(i, needle) {
 			o.rows = append(o.rows, i)
 		}
 	}

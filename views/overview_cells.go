@@ -28,7 +28,11 @@ const (
 	numColumns
 )
 
-// columnSpecs size the columns. When the terminal is narrow, columns first
+// columnSpecs size the columns. The MFA Delete column is never narrower
+// than its longest word ("Disabled"), so it says what the Versioning & MFA
+// pane says; TLS-only grows no wider than its title (it would take the
+// room first), leaving it to the Logging column, whose Max follows the
+// longest log target. When the terminal is narrow, columns first
 // shrink to their minimum and are then dropped in this order: Region,
 // MFA Delete, CORS, Logging, TLS-only, Versioning, Encryption. Bucket and
 // Findings are never dropped. At 80 columns Region and MFA Delete are gone.
@@ -37,10 +41,10 @@ var columnSpecs = [numColumns]ui.Column{
 	colRegion:     {Title: "Region", Min: 9, Max: 14, Priority: 10},
 	colEncryption: {Title: "Encryption", Short: "Enc", Min: 10, Max: 24, Priority: 90},
 	colVersioning: {Title: "Versioning", Short: "Vers", Min: 9, Max: 10, Priority: 80},
-	colMFA:        {Title: "MFA Delete", Short: "MFA", Min: 6, Max: 10, Priority: 40},
+	colMFA:        {Title: "MFA Delete", Short: "MFA", Min: 8, Max: 10, Priority: 40},
 	colLogging:    {Title: "Logging", Short: "Log", Min: 8, Max: 22, Priority: 60},
 	colCORS:       {Title: "CORS", Min: 6, Max: 12, Priority: 50},
-	colTLS:        {Title: "TLS-only", Short: "TLS", Min: 6, Max: 12, Priority: 70},
+	colTLS:        {Title: "TLS-only", Short: "TLS", Min: 6, Max: 8, Priority: 70},
 	colFindings:   {Title: "Findings", Short: "Find", Min: 8, Max: 11, Priority: 99},
 }
 
@@ -75,10 +79,11 @@ type cellEnv struct {
 	// known yet", not "none".
 	analysing bool
 	findings  []awsops.Finding
+	stale     *awsops.BucketState // the previous read while the bucket is read again; nil when none
 }
 
-// cell renders one cell: a spinner while its facet loads, the error code
-// when its facet failed, otherwise the value.
+// cell renders one cell: while its facet loads, the previous value dimmed
+// (R, r) or a spinner; the error code when its facet failed; otherwise the value.
 func cell(c column, s *awsops.BucketState, e cellEnv) string {
 	if c == colBucket {
 		return s.Name
@@ -91,6 +96,12 @@ func cell(c column, s *awsops.BucketState, e cellEnv) string {
 		return e.st.Error.Render(errorCell(fe.Code, e.width))
 	}
 	if !s.Loaded(f) {
+		if e.loading && e.stale != nil && e.stale.Loaded(f) {
+			// Being read again: the old value, dimmed, rather than a blank.
+			old := e
+			old.stale = nil
+			return e.st.Muted.Render(ansi.Strip(cell(c, e.stale, old)))
+		}
 		if e.loading {
 			return e.spin
 		}
@@ -117,9 +128,6 @@ func valueCell(c column, s *awsops.BucketState, e cellEnv) string {
 	case colVersioning:
 		return versioningCell(st, s.Versioning.Status)
 	case colMFA:
-		if e.width < len("Disabled") {
-			return mfaShortCell(st, s.Versioning.MFADelete)
-		}
 		return mfaCell(st, s.Versioning.MFADelete)
 	case colLogging:
 		return loggingCell(s, e)
@@ -153,19 +161,6 @@ func mfaCell(st *ui.Styles, v awsops.MFADeleteStatus) string {
 		return st.Good.Render(string(v))
 	case awsops.MFADeleteDisabled, awsops.MFADeleteNever:
 		return st.Muted.Render(string(v))
-	}
-	return string(v)
-}
-
-// mfaShortCell is the MFA Delete state in six cells or fewer.
-func mfaShortCell(st *ui.Styles, v awsops.MFADeleteStatus) string {
-	switch v {
-	case awsops.MFADeleteEnabled:
-		return st.Good.Render("on")
-	case awsops.MFADeleteDisabled:
-		return st.Muted.Render("off")
-	case awsops.MFADeleteNever:
-		return st.Muted.Render("never")
 	}
 	return string(v)
 }
@@ -213,6 +208,19 @@ func loggingCell(s *awsops.BucketState, e cellEnv) string {
 		return e.st.Bad.Render(text)
 	}
 	return "→ " + l.TargetBucket
+}
+
+// Widths of the Logging column: at least its minimum, at most the widest
+// useful (a bucket name is at most 63 characters).
+const maxLoggingWidth = 2 + 63
+
+// loggingWidth is the width that shows s's log target whole ("→ " or "↻ "
+// and the bucket name); 0 when logging is off or not read.
+func loggingWidth(s *awsops.BucketState) int {
+	if s.Logging == nil || !s.Logging.Enabled {
+		return 0
+	}
+	return min(maxLoggingWidth, 2+ansi.StringWidth(s.Logging.TargetBucket))
 }
 
 // corsCell shows the rule count, with "*" when any rule allows every origin.

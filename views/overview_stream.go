@@ -169,7 +169,7 @@ func (o *Overview) onBuckets(m bucketsMsg) tea.Cmd {
 	}
 	o.store.reset(m.buckets)
 	o.analysis.floor = o.analysis.version + 1
-	o.nameWidth = 0
+	o.nameWidth, o.logWidth = 0, 0
 	for _, b := range m.buckets {
 		o.nameWidth = max(o.nameWidth, len(b.Name))
 	}
@@ -191,8 +191,15 @@ func (o *Overview) onBatch(m facetBatchMsg) tea.Cmd {
 	if m.gen != o.scan.gen || !o.scan.scanning {
 		return nil
 	}
+	relayout := false
 	for _, u := range m.updates {
 		o.store.apply(u)
+		if u.Facet == awsops.FacetLogging {
+			relayout = o.growLogWidth(u.Bucket) || relayout
+		}
+	}
+	if relayout {
+		o.layout()
 	}
 	if o.sortCol != colBucket && len(m.updates) > 0 {
 		o.rebuild()
@@ -204,6 +211,7 @@ func (o *Overview) onBatch(m facetBatchMsg) tea.Cmd {
 	if m.done {
 		o.scan.scanning = false
 		o.scan.cancel()
+		o.store.dropStale()
 	} else {
 		cmds = append(cmds, nextBatchCmd(m.gen, o.scan.ch))
 	}
@@ -238,6 +246,9 @@ func (o *Overview) onState(m bucketStateMsg) tea.Cmd {
 	r.cancel()
 	delete(o.refreshing, m.state.Name)
 	o.store.replace(m.state)
+	if o.growLogWidth(m.state.Name) {
+		o.layout()
+	}
 	o.rebuild()
 	return o.analysis.changed()
 }
@@ -276,5 +287,22 @@ func (o *Overview) cancelLoading() bool {
 	o.stopAll()
 	o.scan.gen++ // drop whatever is still on its way
 	o.scan.canceled = true
+	o.store.dropStale() // what was not read again says so
 	return true
+}
+
+// growLogWidth widens the Logging column's preference to show bucket's log
+// target whole; it reports whether the preference grew (the layout must
+// follow). It never shrinks while the listing lasts, so the grid does not
+// jump as facets stream in.
+func (o *Overview) growLogWidth(bucket string) bool {
+	s, ok := o.store.get(bucket)
+	if !ok {
+		return false
+	}
+	if w := loggingWidth(s); w > o.logWidth {
+		o.logWidth = w
+		return true
+	}
+	return false
 }

@@ -118,6 +118,7 @@ func (o *Overview) rowLine(i int) string {
 		loading:   o.scan.scanning || refreshing,
 		analysing: !o.analysis.settled(),
 		findings:  o.store.findings[s.Name],
+		stale:     o.store.staleOf(s.Name),
 	}
 	cells := make([]string, numColumns)
 	for c := range numColumns {

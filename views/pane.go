@@ -108,20 +108,9 @@ func (e paneEnv) onOff(v bool, good bool) string {
 	return e.st.Warn.Render(word)
 }
 
-// findingLines renders findings with their remedies.
+// findingLines renders findings with their remedies (pane_findings.go).
 func (e paneEnv) findingLines(fs []awsops.Finding) []string {
-	var out []string
-	for _, f := range fs {
-		label := ui.Fit(strings.ToUpper(f.Severity.String()), 7)
-		msg := ui.Wrap(f.Message, max(10, e.width-8))
-		out = append(out, severityStyle(e.st, f.Severity).Render(label)+" "+e.st.Text.Render(msg[0]))
-		for _, l := range msg[1:] {
-			out = append(out, strings.Repeat(" ", 8)+e.st.Text.Render(l))
-		}
-		if f.Remedy != "" {
-			out = append(out, e.hintLines("→ "+f.Remedy, 8)...)
-		}
-	}
+	out, _ := e.findingBlocks(fs, -1)
 	return out
 }
 

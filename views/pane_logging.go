@@ -1,6 +1,8 @@
 package views
 
 import (
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/ui"
 )
@@ -27,12 +29,12 @@ func (loggingPane) lines(e paneEnv) []string {
 		out = append(out, e.kv("Status", e.st.Warn.Render("off")))
 	} else {
 		out = append(out, e.kv("Status", e.st.Good.Render("on")))
-		out = append(out, e.kvWrapped("Target bucket", l.TargetBucket)...)
-		prefix := l.TargetPrefix
-		if prefix == "" {
-			prefix = e.st.Muted.Render("(none)")
+		out = append(out, kvWhole(e, "Target bucket", l.TargetBucket)...)
+		if l.TargetPrefix == "" {
+			out = append(out, e.kv("Target prefix", e.st.Muted.Render("(none)")))
+		} else {
+			out = append(out, kvWhole(e, "Target prefix", l.TargetPrefix)...)
 		}
-		out = append(out, e.kv("Target prefix", prefix))
 		if l.TargetBucket == e.state.Name {
 			out = append(out, "", e.st.Bad.Render("↻ Logging loop: the bucket logs into itself."))
 			out = append(out, e.hintLines("Every delivered log object is itself logged, so the bucket grows without end. Log into a separate bucket.", 0)...)
@@ -43,4 +45,14 @@ func (loggingPane) lines(e paneEnv) []string {
 		out = append(out, e.findingLines(fs)...)
 	}
 	return out
+}
+
+// kvWhole renders a name that must not be split or cut while there is
+// room for it: beside its label when it fits, else alone on the next line
+// with the pane's whole width; only a name wider than the pane is cut.
+func kvWhole(e paneEnv, label, value string) []string {
+	if ansi.StringWidth(value) <= e.width-labelWidth {
+		return []string{e.kv(label, e.st.Pane.Value.Render(value))}
+	}
+	return []string{e.kv(label, ""), "  " + e.st.Pane.Value.Render(ansi.Truncate(value, max(1, e.width-2), "…"))}
 }

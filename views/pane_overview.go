@@ -9,14 +9,22 @@ import (
 )
 
 // overviewPane is the bucket at a glance: where it is, its public access
-// block, and every finding with its remedy.
-type overviewPane struct{}
+// block, and every finding with its remedy. The findings are a list with a
+// cursor (pane_overview_keys.go): y copies the selected one's remedy.
+type overviewPane struct {
+	sel int // the selected finding, in the order shown
 
-func (overviewPane) title() string { return "Overview" }
+	// Filled by lines, for the keys: the findings as shown, and where
+	// each one's lines are among the pane's lines.
+	shown  []awsops.Finding
+	ranges [][2]int
+}
 
-func (overviewPane) actions(ui.KeyMap) []ui.Action { return nil }
+func (*overviewPane) title() string { return "Overview" }
 
-func (overviewPane) lines(e paneEnv) []string {
+func (*overviewPane) actions(ui.KeyMap) []ui.Action { return nil }
+
+func (p *overviewPane) lines(e paneEnv) []string {
 	s := e.state
 	created := stamp(s.CreationDate)
 	if a := age(e.now, s.CreationDate); a != "" {
@@ -42,13 +50,19 @@ func (overviewPane) lines(e paneEnv) []string {
 	if n > 0 && e.loading {
 		out = append(out, e.spin+" "+e.st.Muted.Render(plural(n, "facet", "facets")+" still loading; findings may grow."))
 	}
+	p.shown, p.ranges = fs, nil
 	if len(fs) == 0 {
 		if n == 0 {
 			out = append(out, e.st.Good.Render("No findings."))
 		}
 		return out
 	}
-	return append(out, e.findingLines(fs)...)
+	p.sel = max(0, min(p.sel, len(fs)-1))
+	blocks, ranges := e.findingBlocks(fs, p.sel)
+	for _, r := range ranges {
+		p.ranges = append(p.ranges, [2]int{r[0] + len(out), r[1] + len(out)})
+	}
+	return append(out, blocks...)
 }
 
 // publicAccessLines describe the bucket's Block Public Access: one line

@@ -145,7 +145,7 @@ func TestKeyFlowSandbox(t *testing.T) {
 	// Filter down to the logging loop pair, open the first, walk the panes.
 	typeKeys(tm, "/", "p", "o", "n", "g", "enter")
 	waitTitle(t, tm, "s3sec: Buckets /pong")
-	typeKeys(tm, "enter")
+	typeKeys(tm, "j", "enter") // acme-ping matches too: it logs into acme-pong
 	waitTitle(t, tm, "s3sec: Buckets /pong › acme-pong › Overview")
 	typeKeys(tm, "tab", "tab", "tab")
 	waitTitle(t, tm, "s3sec: Buckets /pong › acme-pong › Logging")

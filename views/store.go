@@ -14,6 +14,10 @@ type store struct {
 	findings map[string][]awsops.Finding
 	severity [4]int // findings per awsops.Severity
 	pending  int    // facets not loaded yet, over every bucket
+
+	// stale holds the previous read of buckets being read again (R, r),
+	// shown dimmed in their cells until the fresh values arrive.
+	stale map[string]awsops.BucketState
 }
 
 func newStore() *store {
@@ -23,6 +27,15 @@ func newStore() *store {
 // reset replaces the buckets with a fresh listing; nothing is loaded yet
 // except what ListBuckets said (the region, when the endpoint sends it).
 func (s *store) reset(buckets []awsops.Bucket) {
+	old, prevStale := s.states, s.stale
+	s.stale = make(map[string]awsops.BucketState, len(old))
+	for _, st := range old {
+		if missing(&st) < len(awsops.AllFacets) {
+			s.stale[st.Name] = st
+		} else if prev, ok := prevStale[st.Name]; ok { // was being refreshed
+			s.stale[st.Name] = prev
+		}
+	}
 	s.states = make([]awsops.BucketState, len(buckets))
 	s.index = make(map[string]int, len(buckets))
 	s.findings = map[string][]awsops.Finding{}
@@ -69,14 +82,18 @@ func (s *store) apply(u awsops.FacetUpdate) bool {
 	return true
 }
 
-// clearFacets forgets what was read about one bucket, so its cells show
-// spinners while it is read again.
+// clearFacets forgets what was read about one bucket while it is read
+// again; its cells show the previous values dimmed until then.
 func (s *store) clearFacets(name string) {
 	st, ok := s.get(name)
 	if !ok {
 		return
 	}
 	before := missing(st)
+	if s.stale == nil {
+		s.stale = map[string]awsops.BucketState{}
+	}
+	s.stale[name] = *st
 	*st = awsops.BucketState{Name: st.Name, Region: st.Region, CreationDate: st.CreationDate}
 	s.pending += missing(st) - before
 }
@@ -95,8 +112,21 @@ func (s *store) replace(fresh awsops.BucketState) {
 		fresh.Region = st.Region
 	}
 	*st = fresh
+	delete(s.stale, fresh.Name)
 	s.pending += missing(st) - before
 }
+
+// staleOf returns the previous read of a bucket being read again; nil when
+// there is none.
+func (s *store) staleOf(name string) *awsops.BucketState {
+	if st, ok := s.stale[name]; ok {
+		return &st
+	}
+	return nil
+}
+
+// dropStale forgets the previous reads: the read they stood in for ended.
+func (s *store) dropStale() { s.stale = nil }
 
 // snapshot copies the states for the analysis command, which runs outside
 // Update: the facet values are never mutated in place, but the error maps are.
