@@ -92,7 +92,7 @@ func waitTitle(t *testing.T, tm *teatest.TestModel, title string) {
 	t.Helper()
 	want := []byte(ansi.SetWindowTitle(title))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, want) },
-		teatest.WithDuration(15*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+		teatest.WithDuration(90*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
 // quitAndRender quits with q and returns the final frame without styles.
