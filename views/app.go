@@ -37,6 +37,8 @@ type App struct {
 	help     help.Model
 	spinner  ui.Spinner
 	showHelp bool
+	// helpOffset is the first help line shown; the help scrolls at 80x24.
+	helpOffset int
 
 	identityLoading bool
 	identityCancel  context.CancelFunc
@@ -111,6 +113,15 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		return a.key(msg)
+	case tea.PasteMsg:
+		// Typed input, like a key: for the screen shown, never the ones
+		// beneath it, and for nobody while the help is shown.
+		if a.showHelp {
+			return nil
+		}
+		var cmd tea.Cmd
+		a.stack[len(a.stack)-1], cmd = a.top().Update(msg)
+		return cmd
 	case identityMsg:
 		return a.onIdentity(msg)
 	case ui.StatusMsg:
@@ -157,19 +168,20 @@ func (a *App) afterUpdate() tea.Cmd {
 	return cmd
 }
 
-// key routes a key press: ctrl+c always quits and esc always goes back
-// (the screen first undoes what it can); a screen that is typing gets
-// every other key; otherwise quit and help are handled here.
+// key routes a key press: ctrl+c always quits; the help, while shown,
+// owns every other key; esc always goes back (the screen first undoes
+// what it can); a screen that is typing gets every other key; q closes a
+// dialog as esc does, and quits only from a plain screen; ? opens the help.
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.c.keys
 	top := a.top()
 	switch {
 	case key.Matches(msg, k.Interrupt):
 		return a.quit()
-	case a.showHelp && key.Matches(msg, k.Back):
-		a.showHelp = false
+	case a.showHelp:
+		a.helpKey(msg)
 		return nil
-	case key.Matches(msg, k.Back):
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Quit) && !top.Typing() && inDialog(top):
 		if handled, cmd := top.Back(); handled {
 			return cmd
 		}
@@ -182,7 +194,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		return a.quit()
 	case key.Matches(msg, k.Help):
-		a.showHelp = !a.showHelp
+		a.openHelp()
 		return nil
 	}
 	var cmd tea.Cmd
@@ -321,7 +333,7 @@ func (a *App) View() tea.View {
 		return v
 	}
 	st := a.c.st
-	cw, ch := a.contentSize()
+	_, ch := a.contentSize()
 	header := st.Title.Render(" s3sec ") + " " + st.Breadcrumb.Render(a.breadcrumb())
 	if fs, ok := a.top().(interface {
 		FullScreen(width, height int) (string, bool)
@@ -333,7 +345,7 @@ func (a *App) View() tea.View {
 	}
 	var content string
 	if a.showHelp {
-		content = ui.FullHelpView(a.help, a.keys(), a.top().Actions(), st, cw)
+		content = a.helpView()
 	} else {
 		content = a.top().View()
 	}
@@ -346,7 +358,7 @@ func (a *App) View() tea.View {
 	for len(lines) < 1+ch {
 		lines = append(lines, "")
 	}
-	footer := a.help.ShortHelpView(a.keys().ShortHelp())
+	footer := a.footerHelp()
 	if msg, ok := a.status.MessageLine(st, a.width); ok {
 		footer = msg // too narrow for the message beside the status bar: it takes the footer while it lives
 	}
