@@ -302,10 +302,14 @@ func (a *App) keys() helpKeys {
 	if top.Typing() {
 		return helpKeys{short: top.ShortHelp(), full: top.FullHelp()}
 	}
+	quit := k.Quit
+	if inDialog(top) {
+		quit = closeKey // q closes a dialog; ctrl+c still quits
+	}
 	short := append([]key.Binding{}, top.ShortHelp()...)
-	short = append(short, k.Help, k.Quit)
+	short = append(short, k.Help, quit)
 	full := append([][]key.Binding{}, top.FullHelp()...)
-	full = append(full, []key.Binding{k.Help, k.Quit, k.Interrupt})
+	full = append(full, []key.Binding{k.Help, quit, k.Interrupt})
 	return helpKeys{short: short, full: full}
 }
 

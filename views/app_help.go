@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -25,6 +26,9 @@ type dialogScreen interface {
 
 // Dialog implements dialogScreen: a flow is open over the pane.
 func (d *Detail) Dialog() bool { return d.flow != nil }
+
+// closeKey is q in a dialog, where it closes the dialog.
+var closeKey = key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "close"))
 
 // inDialog reports whether the screen shows a dialog, where q closes the
 // dialog as esc does instead of quitting the console.
@@ -126,6 +130,30 @@ func (a *App) footerHelp() string {
 		}
 	}
 	tail := h.Styles.ShortSeparator.Inline(true).Render(h.ShortSeparator) + h.ShortHelpView([]key.Binding{k.Help})
-	h.SetWidth(max(1, a.width-ansi.StringWidth(tail)))
-	return h.ShortHelpView(append(actions, rest...)) + tail
+	return fitShortHelp(h, append(actions, rest...), a.width-ansi.StringWidth(tail)) + tail
+}
+
+// fitShortHelp renders the first of bs that fit in width cells, and an
+// ellipsis when some do not. (The bubbles help adds an item that does not
+// fit when the ellipsis would not fit either.)
+func fitShortHelp(h help.Model, bs []key.Binding, width int) string {
+	h.SetWidth(0)
+	var enabled []key.Binding
+	for _, b := range bs {
+		if b.Enabled() {
+			enabled = append(enabled, b)
+		}
+	}
+	if whole := h.ShortHelpView(enabled); ansi.StringWidth(whole) <= width {
+		return whole
+	}
+	ellipsis := " " + h.Styles.Ellipsis.Inline(true).Render(h.Ellipsis)
+	n := 0
+	for n < len(enabled) && ansi.StringWidth(h.ShortHelpView(enabled[:n+1])+ellipsis) <= width {
+		n++
+	}
+	if n == 0 {
+		return ""
+	}
+	return h.ShortHelpView(enabled[:n]) + ellipsis
 }

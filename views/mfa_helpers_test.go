@@ -126,6 +126,7 @@ type driver struct {
 	a      *App
 	log    statusLog
 	frames []string // every frame rendered after an update, without styles
+	quit   bool     // a command asked the program to quit
 }
 
 // newDriver returns a driver of an App built from cfg at w×h, its identity
@@ -142,6 +143,9 @@ func newDriver(t *testing.T, cfg Config, w, h int) *driver {
 // update feeds one message and renders the frame.
 func (d *driver) update(m tea.Msg) tea.Cmd {
 	d.log.add(m)
+	if _, ok := m.(tea.QuitMsg); ok {
+		d.quit = true
+	}
 	_, cmd := d.a.Update(m)
 	d.frames = append(d.frames, screenText(d.a))
 	return cmd
