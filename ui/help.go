@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -17,20 +18,32 @@ func NewHelp(st *Styles, width int) help.Model {
 }
 
 // HelpLines renders the full keymap of a screen in one column of at most
-// width cells: each group of keys, then the actions that exist but cannot
-// be used now, each with its reason in full, wrapped. The bubbles help
-// lays groups out side by side and drops those that do not fit, which at
-// 80 columns dropped a pane's actions; one column drops nothing, and the
-// caller scrolls it. Disabled bindings are left out of the groups (the
-// bubbles help hides them too) and listed with their reason instead, so
-// read-only mode does not look like missing features.
+// width cells: first the actions that can be used now (what the screen can
+// change, at the top where it is seen without scrolling), then each group
+// of keys, then the actions that exist but cannot be used now, each with
+// its reason in full, wrapped. The bubbles help lays groups out side by
+// side and drops those that do not fit, which at 80 columns dropped a
+// pane's actions; one column drops nothing, and the caller scrolls it.
+// Disabled bindings are left out of the groups (the bubbles help hides
+// them too) and listed with their reason, so read-only mode does not look
+// like missing features.
 func HelpLines(groups [][]key.Binding, actions []Action, st *Styles, width int) []string {
 	width = max(1, width)
-	var disabled []Action
+	var enabled, disabled []Action
 	for _, a := range actions {
-		if !a.Enabled() {
+		if a.Enabled() {
+			enabled = append(enabled, a)
+		} else {
 			disabled = append(disabled, a)
 		}
+	}
+	isAction := func(b key.Binding) bool {
+		for _, a := range actions {
+			if a.Binding.Help() == b.Help() && slices.Equal(a.Binding.Keys(), b.Keys()) {
+				return true
+			}
+		}
+		return false
 	}
 	keyW := 0
 	for _, g := range groups {
@@ -40,19 +53,28 @@ func HelpLines(groups [][]key.Binding, actions []Action, st *Styles, width int) 
 			}
 		}
 	}
-	for _, a := range disabled {
+	for _, a := range actions {
 		keyW = max(keyW, ansi.StringWidth(a.Binding.Help().Key))
 	}
 	keyW = min(keyW, max(1, width/3))
 	r := helpRows{keyW: keyW, descX: 2 + keyW + 2}
 	r.descW = max(1, width-r.descX)
 
-	out := []string{st.Pane.Heading.Render("Keys")}
+	var out []string
+	if len(enabled) > 0 {
+		out = append(out, st.Pane.Heading.Render("Actions"))
+		for _, a := range enabled {
+			h := a.Binding.Help()
+			out = append(out, r.row(st.Help.FullKey.Render, st.Help.FullDesc.Render, h.Key, h.Desc)...)
+		}
+		out = append(out, "")
+	}
+	out = append(out, st.Pane.Heading.Render("Keys"))
 	for _, g := range groups {
 		var rows []string
 		for _, b := range g {
 			h := b.Help()
-			if !b.Enabled() || (h.Key == "" && h.Desc == "") {
+			if !b.Enabled() || isAction(b) || (h.Key == "" && h.Desc == "") {
 				continue
 			}
 			rows = append(rows, r.row(st.Help.FullKey.Render, st.Help.FullDesc.Render, h.Key, h.Desc)...)

@@ -82,3 +82,18 @@ func TestFullHelpIsOneColumnAndWrapsReasons(t *testing.T) {
 		}
 	}
 }
+
+// The actions that can be used come first, once, before the other keys.
+func TestFullHelpListsUsableActionsFirst(t *testing.T) {
+	k := NewKeyMap(false)
+	st := NewMonochromeStyles()
+	acts := []Action{k.Action(k.Edit, "edit encryption", true), k.Action(k.BucketKey, "bucket key on", true)}
+	groups := [][]key.Binding{{k.NextPane, k.Back}, {acts[0].Binding, acts[1].Binding}}
+	out := ansi.Strip(strings.Join(HelpLines(groups, acts, st, 80), "\n"))
+	if !strings.HasPrefix(out, "Actions\n  e    edit encryption\n  b    bucket key on\n\nKeys") {
+		t.Errorf("want the actions first:\n%s", out)
+	}
+	if strings.Count(out, "edit encryption") != 1 || !strings.Contains(out, "tab  next pane") {
+		t.Errorf("each action once, the other keys after:\n%s", out)
+	}
+}

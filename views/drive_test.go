@@ -201,7 +201,7 @@ func (p *pump) run(cmd tea.Cmd, limit time.Duration) error {
 				return nil
 			}
 			if p.timers == 0 {
-				return fmt.Errorf("drive: the app says it is loading, but no command is in flight and no timer runs")
+				return fmt.Errorf("drive: the app says it is loading, but no command is in flight and no timer runs (was a command of a.Update dropped instead of driven?)")
 			}
 		}
 		select {
