@@ -40,6 +40,8 @@ type App struct {
 	showHelp bool
 	// showErrors shows the error-log overlay (app_errors.go).
 	showErrors bool
+	// helpOffset is the first help line shown; the help scrolls at 80x24.
+	helpOffset int
 
 	identityLoading bool
 	identityCancel  context.CancelFunc
@@ -115,6 +117,15 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		return a.key(msg)
+	case tea.PasteMsg:
+		// Typed input, like a key: for the screen shown, never the ones
+		// beneath it, and for nobody while the help is shown.
+		if a.showHelp {
+			return nil
+		}
+		var cmd tea.Cmd
+		a.stack[len(a.stack)-1], cmd = a.top().Update(msg)
+		return cmd
 	case identityMsg:
 		return a.onIdentity(msg)
 	case ui.StatusMsg:
@@ -162,9 +173,10 @@ func (a *App) afterUpdate() tea.Cmd {
 	return cmd
 }
 
-// key routes a key press: ctrl+c always quits and esc always goes back
-// (the screen first undoes what it can); a screen that is typing gets
-// every other key; otherwise quit and help are handled here.
+// key routes a key press: ctrl+c always quits; the help, while shown,
+// owns every other key; esc always goes back (the screen first undoes
+// what it can); a screen that is typing gets every other key; q closes a
+// dialog as esc does, and quits only from a plain screen; ? opens the help.
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.c.keys
 	top := a.top()
@@ -174,10 +186,10 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Interrupt):
 		return a.quit()
-	case a.showHelp && key.Matches(msg, k.Back):
-		a.showHelp = false
+	case a.showHelp:
+		a.helpKey(msg)
 		return nil
-	case key.Matches(msg, k.Back):
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Quit) && !top.Typing() && inDialog(top):
 		if handled, cmd := top.Back(); handled {
 			return cmd
 		}
@@ -190,7 +202,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		return a.quit()
 	case key.Matches(msg, k.Help):
-		a.showHelp = !a.showHelp
+		a.openHelp()
 		return nil
 	}
 	var cmd tea.Cmd
@@ -301,10 +313,14 @@ func (a *App) keys() helpKeys {
 	if top.Typing() {
 		return helpKeys{short: top.ShortHelp(), full: top.FullHelp()}
 	}
+	quit := k.Quit
+	if inDialog(top) {
+		quit = closeKey // q closes a dialog; ctrl+c still quits
+	}
 	short := append([]key.Binding{}, top.ShortHelp()...)
-	short = append(short, k.Help, k.Quit)
+	short = append(short, k.Help, quit)
 	full := append([][]key.Binding{}, top.FullHelp()...)
-	full = append(full, []key.Binding{k.Help, k.Errors, k.Quit, k.Interrupt})
+	full = append(full, []key.Binding{k.Help, k.Errors, quit, k.Interrupt})
 	return helpKeys{short: short, full: full}
 }
 
@@ -346,7 +362,7 @@ func (a *App) View() tea.View {
 	if a.showErrors {
 		content = a.errorLogView(cw, ch)
 	} else if a.showHelp {
-		content = ui.FullHelpView(a.help, a.keys(), a.top().Actions(), st, cw)
+		content = a.helpView()
 	} else {
 		content = a.top().View()
 	}
@@ -359,7 +375,7 @@ func (a *App) View() tea.View {
 	for len(lines) < 1+ch {
 		lines = append(lines, "")
 	}
-	footer := a.help.ShortHelpView(a.keys().ShortHelp())
+	footer := a.footerHelp()
 	if msg, ok := a.status.MessageLine(st, a.width); ok {
 		footer = msg // too narrow for the message beside the status bar: it takes the footer while it lives
 	}

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/s3sec/s3sec/awsops"
@@ -119,14 +118,15 @@ func (l *statusLog) text() string {
 }
 
 // driver feeds an App the answers of its commands synchronously, the way
-// the runtime would, until nothing is in flight. Timers (spinner frames,
-// countdowns, status expiry) are dropped rather than waited for: they only
-// repaint. AWS calls run for real.
+// the runtime would, until nothing is in flight (see pump). Timers (spinner
+// frames, countdowns, status expiry) are dropped rather than waited for:
+// they only repaint. AWS calls run for real.
 type driver struct {
 	t      *testing.T
 	a      *App
 	log    statusLog
 	frames []string // every frame rendered after an update, without styles
+	quit   bool     // a command asked the program to quit
 }
 
 // newDriver returns a driver of an App built from cfg at w×h, its identity
@@ -140,70 +140,24 @@ func newDriver(t *testing.T, cfg Config, w, h int) *driver {
 	return d
 }
 
-// isTimer reports whether a message only marks the passing of time.
-func isTimer(m tea.Msg) bool {
-	switch m.(type) {
-	case spinner.TickMsg, ui.MFATickMsg, enrollTickMsg, ui.ClearStatusMsg:
-		return true
-	}
-	return false
-}
-
 // update feeds one message and renders the frame.
 func (d *driver) update(m tea.Msg) tea.Cmd {
 	d.log.add(m)
+	if _, ok := m.(tea.QuitMsg); ok {
+		d.quit = true
+	}
 	_, cmd := d.a.Update(m)
 	d.frames = append(d.frames, screenText(d.a))
 	return cmd
 }
 
-// run executes cmd and everything it leads to until the App has nothing
-// in flight and no answer is pending for a moment.
+// run executes cmd and everything it leads to, as drive does, until no
+// command is in flight and the App waits for nothing.
 func (d *driver) run(cmd tea.Cmd) {
 	d.t.Helper()
-	results := make(chan tea.Msg, 4096)
-	launch := func(c tea.Cmd) {
-		if c != nil {
-			go func() { results <- c() }()
-		}
+	if err := newPump(d.update, func() bool { return appBusy(d.a) }).run(cmd, driveLimit); err != nil {
+		d.t.Fatalf("the console did not settle: %v\n%s", err, screenText(d.a))
 	}
-	launch(cmd)
-	deadline := time.After(20 * time.Second)
-	for {
-		select {
-		case m := <-results:
-			switch m := m.(type) {
-			case nil:
-			case tea.BatchMsg:
-				for _, c := range m {
-					launch(c)
-				}
-			default:
-				if !isTimer(m) {
-					launch(d.update(m))
-				}
-			}
-		case <-time.After(20 * time.Millisecond):
-			if !d.busy() {
-				return
-			}
-		case <-deadline:
-			d.t.Fatalf("the console did not settle:\n%s", screenText(d.a))
-		}
-	}
-}
-
-// busy reports whether any call is in flight.
-func (d *driver) busy() bool {
-	if d.a.identityLoading {
-		return true
-	}
-	for _, s := range d.a.stack {
-		if s.Loading() {
-			return true
-		}
-	}
-	return false
 }
 
 // keys presses keys one by one, running what each leads to.

@@ -96,7 +96,7 @@ func (f *planFlow) result(cmd tea.Cmd) (flow, tea.Cmd) {
 	return f, cmd
 }
 
-// typing implements flow: y and n are answers, q still quits.
+// typing implements flow: y and n are answers; q closes the flow as esc does.
 func (f *planFlow) typing() bool { return false }
 
 // busy implements flow.

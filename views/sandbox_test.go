@@ -92,13 +92,13 @@ func waitTitle(t *testing.T, tm *teatest.TestModel, title string) {
 	t.Helper()
 	want := []byte(ansi.SetWindowTitle(title))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, want) },
-		teatest.WithDuration(15*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+		teatest.WithDuration(90*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
-// quitAndRender quits with q and returns the final frame without styles.
+// quitAndRender quits with ctrl+c (q would close a dialog) and returns the final frame without styles.
 func quitAndRender(t *testing.T, tm *teatest.TestModel) string {
 	t.Helper()
-	tm.Send(press("q"))
+	tm.Send(press("ctrl+c"))
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
 	return ansi.Strip(m.(*App).View().Content)
 }

@@ -57,7 +57,7 @@ func await(t *testing.T, cmd tea.Cmd, match func(tea.Msg) bool) tea.Msg {
 	select {
 	case m := <-found:
 		return m
-	case <-time.After(5 * time.Second):
+	case <-time.After(driveLimit):
 		t.Fatal("the expected message never came")
 		return nil
 	}
