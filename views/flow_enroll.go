@@ -54,7 +54,8 @@ type enrollFlow struct {
 	code1  ui.Field
 	code2  ui.Field
 	dev    awsops.VirtualMFADevice // holds the seed: never rendered unless revealed, never logged
-	qr     string
+	qr     string      // the QR code as drawn for qrFor
+	qrFor  otp.QRStyle // the style qr was drawn in
 	qrErr  error
 	reveal bool
 	req    int
@@ -208,7 +209,8 @@ func (f *enrollFlow) onCreated(m deviceCreatedMsg) {
 		return
 	}
 	f.dev = m.dev
-	f.qr, f.qrErr = otp.QRTerminal(m.dev.URI)
+	f.qr, f.qrErr = "", nil
+	f.qrCode()
 	f.stage = enQR
 	if f.env.c.mfa.demo != nil {
 		// Demo only: the sandbox stands in for the phone that would hold the seed.

@@ -28,7 +28,7 @@ func (f *enrollFlow) view(e paneEnv) []string {
 		add(e.spin + " " + st.Muted.Render("iam:CreateVirtualMFADevice…"))
 	case enQR:
 		// Only when the full-screen QR code cannot be drawn.
-		why := "The QR code needs " + qrSize(f.qr) + " cells, more than the terminal has: enlarge it, or press s to show the secret and type it into the app."
+		why := "The QR code needs " + qrSize(f.qrCode()) + " cells, more than the terminal has: enlarge it, or press s to show the secret and type it into the app."
 		if f.qrErr != nil {
 			why = "The QR code could not be drawn (" + f.qrErr.Error() + "): press s to show the secret and type it into the app."
 		}
@@ -104,10 +104,11 @@ func (f *enrollFlow) secretLines(width int) []string {
 // fullScreen implements fullScreener: the QR code with the instructions
 // beside it (or under it), over the whole terminal.
 func (f *enrollFlow) fullScreen(width, height int) (string, bool) {
+	code := f.qrCode()
 	if f.stage != enQR || f.qrErr != nil {
 		return "", false
 	}
-	qr := strings.Split(f.qr, "\n")
+	qr := strings.Split(code, "\n")
 	qrW := ansi.StringWidth(qr[0])
 	if len(qr) > height || qrW > width {
 		return "", false // the pane view explains and offers the secret
@@ -169,6 +170,31 @@ func (f *enrollFlow) help(k ui.KeyMap) []key.Binding {
 		return []key.Binding{b("esc", "esc", "cancel")}
 	}
 	return []key.Binding{b("enter", "enter/esc", "close")}
+}
+
+// qrStyle is how the QR code is painted on this terminal: with colours,
+// black on white whatever the background; without (NO_COLOR), the cells
+// drawn in the text colour are the dark modules on a light background and
+// the light ones on a dark background, so the code is never inverted.
+func qrStyle(st *ui.Styles) otp.QRStyle {
+	switch {
+	case !st.NoColor:
+		return otp.QRColours
+	case st.IsDark:
+		return otp.QRDarkBackground
+	}
+	return otp.QRLightBackground
+}
+
+// qrCode is the new device's QR code drawn for the current theme (the
+// background may be learnt after the device was created).
+func (f *enrollFlow) qrCode() string {
+	style := qrStyle(f.env.c.st)
+	if (f.qr == "" && f.qrErr == nil) || style != f.qrFor {
+		f.qr, f.qrErr = otp.QRTerminalStyled(f.dev.URI, style)
+		f.qrFor = style
+	}
+	return f.qr
 }
 
 // qrSize is the size in cells of a QR code rendered by otp.QRTerminal.
