@@ -54,8 +54,8 @@ type enrollFlow struct {
 	code1  ui.Field
 	code2  ui.Field
 	dev    awsops.VirtualMFADevice // holds the seed: never rendered unless revealed, never logged
-	qr     string      // the QR code as drawn for qrFor
-	qrFor  otp.QRStyle // the style qr was drawn in
+	qr     string                  // the QR code as drawn for qrFor
+	qrFor  otp.QRStyle             // the style qr was drawn in
 	qrErr  error
 	reveal bool
 	req    int
