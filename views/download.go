@@ -90,8 +90,11 @@ func (f *downloadFlow) back() (flow, tea.Cmd) {
 		return f, nil
 	}
 	f.close()
+	if f.stage == xferFailed && !f.halting && errorOf(f.err).Code != awsops.CodeRequestCanceled {
+		return f, f.openForm(f.failure()) // the answers are kept: fix one and try again
+	}
 	if f.stage == xferFailed {
-		return nil, nil // the failure was reported already
+		return nil, nil // the user stopped it: nothing to fix
 	}
 	return nil, ui.Report(ui.LevelInfo, "Download canceled.")
 }
@@ -124,7 +127,7 @@ func (f *downloadFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if f.stage == xferFailed {
 			if msg.String() == "enter" {
-				return nil, nil
+				return f.back()
 			}
 			return f, nil
 		}
@@ -136,6 +139,15 @@ func (f *downloadFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 		return f, cmd
 	}
 	return f, f.start()
+}
+
+// failure is the last download's error and what to do about it, shown
+// above the form it returns to.
+func (f *downloadFlow) failure() string {
+	if f.err == nil {
+		return ""
+	}
+	return "The download failed, nothing was written: " + errorOf(f.err).Error() + " — " + explainEncryptionError(f.err)
 }
 
 // isSSEC and isClient say which key the object needs.
@@ -155,12 +167,14 @@ func (f *downloadFlow) openForm(problem string) tea.Cmd {
 		Key("target").
 		Title("Save " + f.ref.key + " to").
 		Description(formDesc(f.width, "A new local file (mode 0600); an existing file is never replaced. enter keeps the suggested name, ctrl+u clears it.")).
+		Validate(checkNewFile).
 		Value(&ch.target)
 	ssec := huh.NewInput().
 		Key("SSE-C key file").
 		Title("SSE-C key file of this object").
 		Description(formDesc(f.width, "The object is SSE-C: S3 only returns it for the key it was written with.")).
 		Placeholder("~/.s3sec/object.key").
+		Validate(checkSSECKeyFile).
 		Value(&ch.ssecPath)
 	wrap := huh.NewSelect[string]().
 		Key("client-side key").
@@ -174,6 +188,7 @@ func (f *downloadFlow) openForm(problem string) tea.Cmd {
 		Key("master key").
 		Title("Master key file").
 		Placeholder("~/.s3sec/master.key").
+		Validate(checkMasterKeyFile).
 		Value(&ch.masterPath)
 	f.form = f.styled(f.c, huh.NewForm(
 		huh.NewGroup(target),
@@ -249,7 +264,7 @@ func (f *downloadFlow) view(e paneEnv) []string {
 		out := []string{head, st.Text.Render("→ " + f.choice.target)}
 		return append(out, f.progress.lines(e, f.halting, "esc cancels; the partial file is removed")...)
 	case xferFailed:
-		return append([]string{head}, errorLines(e, f.err, explainEncryptionError)...)
+		return append([]string{head}, errorLinesLeaving(e, f.err, explainEncryptionError, backToFormHint)...)
 	}
 	out := []string{head}
 	if f.known {

@@ -60,6 +60,9 @@ type planFlow struct {
 	refresh bool
 	// explain says what to do about an error; hint of its code when nil.
 	explain func(error) string
+	// reopen, when set, goes back to the form the plan was built from,
+	// with its answers and problem above it, once a failure is closed.
+	reopen func(problem string) (flow, tea.Cmd)
 }
 
 // newPlanFlow returns the flow that previews and applies p.
@@ -119,6 +122,10 @@ func (f *planFlow) help(k ui.KeyMap) []key.Binding {
 		}
 	case planApplying:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the call"))}
+	case planFailed:
+		if f.reopen != nil {
+			return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("enter/esc", "back to the form"))}
+		}
 	}
 	return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
 }
@@ -137,14 +144,25 @@ func (f *planFlow) back() (flow, tea.Cmd) {
 		f.close()
 		return f, nil
 	}
+	if f.stage == planFailed && f.reopen != nil {
+		return f.reopen(f.failure())
+	}
 	f.stage = planFinished
 	return nil, nil
+}
+
+// failure is the error Apply ended with and what to do about it.
+func (f *planFlow) failure() string {
+	return f.plan.Title + " failed: " + errorOf(f.err).Error() + " — " + f.explain(f.err)
 }
 
 // update implements flow.
 func (f *planFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		if f.stage == planFailed && f.reopen != nil && msg.String() == "enter" {
+			return f.reopen(f.failure())
+		}
 		return f.result(f.key(msg))
 	case streamMsg:
 		if s, ok := msg.report.(planStepMsg); ok && s.id == f.id {
@@ -260,6 +278,9 @@ func (f *planFlow) view(e paneEnv) []string {
 		return append(out, st.Muted.Render("esc cancels"))
 	case planFailed:
 		out := []string{e.heading("Plan: " + f.plan.Title)}
+		if f.reopen != nil {
+			return append(out, errorLinesLeaving(e, f.err, f.explain, backToFormHint)...)
+		}
 		return append(out, errorLines(e, f.err, f.explain)...)
 	}
 	confirm := strings.Split(f.confirm.View(st, e.width), "\n")
@@ -271,6 +292,14 @@ func (f *planFlow) view(e paneEnv) []string {
 // errorLines renders a failed call: the AWS code and message, what to do,
 // and how to leave.
 func errorLines(e paneEnv, err error, explain func(error) string) []string {
+	return errorLinesLeaving(e, err, explain, "esc closes")
+}
+
+// backToFormHint is how a failed flow that returns to its form is left.
+const backToFormHint = "enter or esc: back to the form, answers kept"
+
+// errorLinesLeaving is errorLines with its own way out.
+func errorLinesLeaving(e paneEnv, err error, explain func(error) string, leave string) []string {
 	st := e.st
 	fe := errorOf(err)
 	var out []string
@@ -282,7 +311,7 @@ func errorLines(e paneEnv, err error, explain func(error) string) []string {
 		out = append(out, st.Text.Render(l))
 	}
 	out = append(out, e.hintLines(explain(err), 2)...)
-	return append(out, "", st.Muted.Render("esc closes"))
+	return append(out, "", st.Muted.Render(leave))
 }
 
 // explainConfigError is the one line of what to do about an error of a

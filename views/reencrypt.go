@@ -244,9 +244,16 @@ func (f *reencryptFlow) openForm(problem string) tea.Cmd {
 		).Value(&ch.ssecSource)
 	ssecPath := huh.NewInput().Key("SSE-C key file").Title("New SSE-C key file").
 		Description(formDesc(f.width, "⚠ Losing the key loses the objects: S3 does not keep SSE-C keys.")).
+		Validate(func(p string) error {
+			if ch.ssecSource == ssecGenerate {
+				return checkNewFile(p)
+			}
+			return checkSSECKeyFile(p)
+		}).
 		Value(&ch.ssecPath)
 	source := huh.NewInput().Key("current SSE-C key").Title("Current SSE-C key file of the SSE-C objects").
 		Description(formDesc(f.width, "S3 needs it to read them before writing the new copies.")).
+		Validate(checkSSECKeyFile).
 		Value(&ch.sourcePath)
 	f.form = f.styled(f.c, huh.NewForm(
 		huh.NewGroup(modes),
