@@ -213,7 +213,7 @@ func (f *downloadFlow) start() tea.Cmd {
 		return f.openForm("Give the master key file.")
 	}
 	f.stage = xferRunning
-	f.progress = xferProgress{}
+	f.progress = xferProgress{total: -1} // unknown until the first report
 	ctx, cancel := context.WithCancel(context.Background())
 	f.cancel = cancel
 	job := downloadJob{choice: ch, bucket: f.bucket, region: f.region, ref: f.ref, ssec: f.isSSEC(), client: f.isClient()}

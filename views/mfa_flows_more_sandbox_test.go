@@ -115,6 +115,8 @@ func TestEnrollVirtualMFADeviceSandbox(t *testing.T) {
 	d.keys("n")
 	d.mustShow("Enroll a virtual MFA device", "Device name  s3sec")
 	d.keys("enter")
+	d.mustShow("Plan: Enroll the virtual MFA device s3sec", "iam:CreateVirtualMFADevice", "Create the device and enroll it?")
+	d.keys("y")
 
 	// The QR code takes the whole 80x24 terminal; the secret stays hidden.
 	f := det.flow.(*enrollFlow)

@@ -295,7 +295,7 @@ func (f *uploadFlow) openForm(problem string) tea.Cmd {
 // there, used, and cleared, never kept in the model.
 func (f *uploadFlow) start() tea.Cmd {
 	f.stage = xferRunning
-	f.progress = xferProgress{}
+	f.progress = xferProgress{total: -1} // unknown until the first report
 	ctx, cancel := context.WithCancel(context.Background())
 	f.cancel = cancel
 	job := uploadJob{choice: *f.choice, bucket: f.state.Name, region: f.state.Region}
