@@ -21,6 +21,7 @@ const (
 	planApplying                    // Apply runs
 	planFailed                      // Apply failed: the error stays until esc
 	planFinished                    // applied, or declined: the flow is over
+	planReport                      // per-step Apply ended: each step's outcome stays until esc
 )
 
 // planStepMsg reports one finished step of the plan being applied.
@@ -32,8 +33,9 @@ type planStepMsg struct {
 
 // planAppliedMsg is the end of Apply.
 type planAppliedMsg struct {
-	id  int
-	err error
+	id   int
+	err  error
+	each *planEachDone // set when each step ran on its own (plan_each.go)
 }
 
 // planFlow previews a plan, asks for confirmation (No by default), applies
@@ -63,6 +65,11 @@ type planFlow struct {
 	// reopen, when set, goes back to the form the plan was built from,
 	// with its answers and problem above it, once a failure is closed.
 	reopen func(problem string) (flow, tea.Cmd)
+	// each runs every step even when one fails and lists each outcome
+	// (several objects: one failure must not stop or hide the others).
+	each    bool
+	results []error // each: the outcome of step i, once ran[i]
+	ran     []bool
 }
 
 // newPlanFlow returns the flow that previews and applies p.
@@ -166,12 +173,18 @@ func (f *planFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 		return f.result(f.key(msg))
 	case streamMsg:
 		if s, ok := msg.report.(planStepMsg); ok && s.id == f.id {
-			if s.err == nil {
+			if f.each && s.index < len(f.ran) {
+				f.ran[s.index], f.results[s.index] = true, s.err
+				f.stepsOK = s.index + 1
+			} else if s.err == nil {
 				f.stepsOK = s.index + 1
 			}
 			return f, msg.next
 		}
 	case planAppliedMsg:
+		if msg.id == f.id && f.stage == planApplying && msg.each != nil {
+			return f.result(f.eachApplied(*msg.each))
+		}
 		if msg.id == f.id && f.stage == planApplying {
 			return f.result(f.applied(msg.err))
 		}
@@ -192,12 +205,15 @@ func (f *planFlow) key(msg tea.KeyPressMsg) tea.Cmd {
 		f.confirm, answer = f.confirm.Update(msg)
 		switch answer {
 		case ui.AnswerYes:
+			if f.each {
+				return f.applyEach()
+			}
 			return f.apply()
 		case ui.AnswerNo:
 			f.stage = planFinished
 			return ui.Report(ui.LevelInfo, "Canceled: nothing was changed.")
 		}
-	case planFailed:
+	case planFailed, planReport:
 		if msg.String() == "enter" {
 			f.stage = planFinished
 		}
@@ -253,6 +269,8 @@ func (f *planFlow) flowTitle() string {
 		return f.name + ": applying"
 	case planFailed:
 		return f.name + ": failed"
+	case planReport:
+		return f.name + ": done"
 	}
 	return f.name + ": plan"
 }
@@ -276,6 +294,8 @@ func (f *planFlow) view(e paneEnv) []string {
 			out = append(out, ui.ProgressBar(st, min(60, e.width), float64(f.stepsOK)/float64(n)))
 		}
 		return append(out, st.Muted.Render("esc cancels"))
+	case planReport:
+		return f.reportLines(e)
 	case planFailed:
 		out := []string{e.heading("Plan: " + f.plan.Title)}
 		if f.reopen != nil {

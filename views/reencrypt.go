@@ -201,6 +201,8 @@ func (f *reencryptFlow) toPlan(m reencryptPlanMsg) (flow, tea.Cmd) {
 	pf := newPlanFlow(f.c, f.be, m.plan, success)
 	pf.name = "Re-encrypt"
 	pf.refresh = false
+	pf.each = true
+	pf.reopen = func(problem string) (flow, tea.Cmd) { return f, f.openForm(problem) }
 	bucket := f.state.Name
 	var keys []string
 	for _, r := range f.objects {
