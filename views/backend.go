@@ -46,6 +46,8 @@ type Backend interface {
 	UnassignedVirtualMFADevice(ctx context.Context, name string) (string, error)
 	// HeadObjects reads the encryption of each object (HeadObject, a few at a time).
 	HeadObjects(ctx context.Context, bucket, region string, refs []awsops.ObjectRef) []awsops.ObjectEncryption
+	// MatchSSECKey tells which SSE-C objects were written with key (HeadObject with the key).
+	MatchSSECKey(ctx context.Context, bucket, region string, refs []awsops.ObjectRef, key []byte) ([]bool, error)
 	// Upload writes one object with the chosen encryption, multipart when large.
 	Upload(ctx context.Context, in awsops.UploadInput, progress func(awsops.UploadProgress)) (awsops.UploadResult, error)
 	// Download reads one object into w, decrypting SSE-C and client-side objects.

@@ -100,13 +100,13 @@ func startReencrypt(d *Detail) tea.Cmd {
 	if len(refs) == 0 {
 		return nil
 	}
-	anySSEC := false
+	var ssec []objRef
 	for _, r := range refs {
 		if e, ok := p.enc.cache[r]; ok && e.Mode == awsops.SSEC {
-			anySSEC = true
+			ssec = append(ssec, r)
 		}
 	}
-	f, cmd := newReencryptFlow(d.c, d.be, s, refs, anySSEC, d.width)
+	f, cmd := newReencryptFlow(d.c, d.be, s, refs, ssec, d.width)
 	d.setFlow(f)
 	return cmd
 }
