@@ -34,21 +34,21 @@ func EnrollMFAPlan(name, userName, account string) Plan {
 		Title: "Enroll the virtual MFA device " + name,
 		Steps: []Step{
 			{
-				Title:  "Create the virtual MFA device " + name + " (its secret is shown once, as a QR code)",
+				Title:  "Create virtual MFA device " + name,
 				API:    "iam:CreateVirtualMFADevice",
 				Params: []string{"VirtualMFADeviceName=" + name, "Path=/"},
 				CLI:    "aws iam create-virtual-mfa-device " + cliOpt("virtual-mfa-device-name", name) + " --outfile QR.png --bootstrap-method QRCodePNG",
 				run:    notRun,
 			},
 			{
-				Title:  "Assign it to " + user + " with two consecutive codes from the app",
+				Title:  "Enable it for " + user + " (two codes)",
 				API:    "iam:EnableMFADevice",
 				Params: []string{"UserName=" + user, "SerialNumber=" + serial, "AuthenticationCode1=******", "AuthenticationCode2=******"},
 				CLI:    "aws iam enable-mfa-device " + cliOpt("user-name", user) + " " + cliOpt("serial-number", serial) + " --authentication-code1 CODE1 --authentication-code2 CODE2",
 				run:    notRun,
 			},
 		},
-		Warnings: []string{"If you stop after the device is created, it stays unassigned until deleted: the console offers to delete it."},
+		Warnings: []string{"The secret is shown once, as a QR code. If you stop after the device is created, it stays unassigned until deleted: the console offers to delete it."},
 	}
 }
 
