@@ -235,7 +235,7 @@ func (p *MFAPrompt) View(st *Styles, width int) string {
 	}
 	lines = append(lines, p.code.View(st, width))
 	if p.opts.CodeUsed != nil && p.opts.CodeUsed(p.Serial(), now) {
-		msg := "A code of this window was already sent for this device: wait for the next code"
+		msg := "A code of this window was already used for this device (AWS takes each code once): wait for the next code"
 		if p.virtual() && p.opts.SecondsLeft != nil {
 			msg += fmt.Sprintf(" (%d s)", p.opts.SecondsLeft(now))
 		}

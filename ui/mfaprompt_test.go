@@ -177,7 +177,7 @@ func TestMFAPromptDemoPanelIsLabelled(t *testing.T) {
 	}
 	o.CodeUsed = func(string, time.Time) bool { return true }
 	v = ansi.Strip(NewMFAPrompt(o).View(NewMonochromeStyles(), 120))
-	if !strings.Contains(v, "already sent for this device") {
+	if !strings.Contains(v, "already used for this device") {
 		t.Fatalf("a spent window must be announced before the code is sent:\n%s", v)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -272,6 +273,14 @@ func (f *downloadManyFlow) finished() tea.Cmd {
 		return ui.Report(ui.LevelSuccess, fmt.Sprintf("Saved %d objects into %s.", ok, expandHome(f.choice.target)))
 	}
 	return ui.Report(ui.LevelError, fmt.Sprintf("Downloaded %d of %d objects, %d failed%s — the list shows each one.", ok, len(f.items), failed, notRunNote(len(f.items)-ok-failed)))
+}
+
+// help implements flow: the list at the end is closed, not left for a form.
+func (f *downloadManyFlow) help(k ui.KeyMap) []key.Binding {
+	if f.stage == xferFailed {
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/esc", "close"))}
+	}
+	return f.xferBase.help(k)
 }
 
 // flowTitle implements titledFlow.

@@ -57,7 +57,7 @@ func TestEnableMFADeleteThenDeleteAVersionSandbox(t *testing.T) {
 	purgePreview := d.screen()
 	d.typeText("delete")
 	d.keys("enter")
-	d.mustShow("MFA code for: Permanently delete version", "already sent for this device")
+	d.mustShow("MFA code for: Permanently delete version", "already used for this device")
 
 	// The same window's code again: the sandbox refuses a reused code and
 	// the prompt asks for the next one.
@@ -76,7 +76,7 @@ func TestEnableMFADeleteThenDeleteAVersionSandbox(t *testing.T) {
 	d.typeText(string(typo))
 	d.keys("enter")
 	d.mustShow("That code was rejected — a typo, or it expired", "Type the code the device shows now")
-	if scr := d.screen(); strings.Contains(scr, "already sent for this device") || strings.Contains(scr, "Wait for the next code") {
+	if scr := d.screen(); strings.Contains(scr, "already used for this device") || strings.Contains(scr, "Wait for the next code") {
 		t.Fatalf("a mistyped code spends no window:\n%s", scr)
 	}
 	d.typeText(next)
