@@ -134,7 +134,7 @@ func TestVirtualMFAEnrollmentMoto(t *testing.T) {
 	if dev.Serial != "arn:aws:iam::123456789012:mfa/"+name || len(dev.QRPNG) == 0 {
 		t.Errorf("device %v", dev)
 	}
-	if dev.URI != "otpauth://totp/"+name+"@123456789012?secret="+dev.Seed {
+	if dev.URI != "otpauth://totp/s3sec:"+name+"@123456789012?secret="+dev.Seed+"&issuer=s3sec" {
 		t.Errorf("URI does not carry the seed and account (%d characters)", len(dev.URI))
 	}
 	_, err = sess.CreateVirtualMFADevice(ctx, name)

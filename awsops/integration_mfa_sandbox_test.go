@@ -346,7 +346,7 @@ func TestVirtualMFAEnrollmentSandbox(t *testing.T) {
 	if dev.Serial != "arn:aws:iam::"+srv.AccountID()+":mfa/admin-phone" || len(dev.Seed) != 64 {
 		t.Errorf("device %v, seed length %d", dev, len(dev.Seed))
 	}
-	if !strings.HasPrefix(string(dev.QRPNG), "\x89PNG") || dev.URI != otp.URI("admin-phone", srv.AccountID(), dev.Seed) {
+	if !strings.HasPrefix(string(dev.QRPNG), "\x89PNG") || dev.URI != otp.IssuerURI(otp.Issuer, "admin-phone", srv.AccountID(), dev.Seed) {
 		t.Errorf("QR code or URI wrong: %v", dev)
 	}
 	if strings.Contains(fmt.Sprintf("%v %+v %#v", dev, dev, dev), dev.Seed) {

@@ -65,12 +65,17 @@ func TestMultipartProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(seen) != 3 || res.Parts != 3 {
-		t.Fatalf("progress calls %+v, result parts %d; want one call per part, 3 parts", seen, res.Parts)
+	// The first call comes before any part is sent, so the total size is
+	// shown from the start; then one call per part.
+	if len(seen) != 4 || res.Parts != 3 {
+		t.Fatalf("progress calls %+v, result parts %d; want a first call then one per part, 3 parts", seen, res.Parts)
 	}
-	for i, p := range seen {
-		if p.Total != int64(len(data)) || p.Parts != i+1 || (i > 0 && p.Bytes <= seen[i-1].Bytes) {
-			t.Errorf("progress %d = %+v: want growing bytes, Total %d, Parts %d", i, p, len(data), i+1)
+	if seen[0] != (awsops.UploadProgress{Total: int64(len(data))}) {
+		t.Fatalf("first progress %+v: want 0 bytes of the total, before any part", seen[0])
+	}
+	for i, p := range seen[1:] {
+		if p.Total != int64(len(data)) || p.Parts != i+1 || p.Bytes <= seen[i].Bytes {
+			t.Errorf("progress %d = %+v: want growing bytes, Total %d, Parts %d", i+1, p, len(data), i+1)
 		}
 	}
 	if last := seen[len(seen)-1]; last.Bytes != int64(len(data)) {

@@ -76,7 +76,7 @@ type VirtualMFADevice struct {
 	Serial string // the device ARN, used as the x-amz-mfa serial
 	Seed   string // base32 TOTP secret (secret)
 	QRPNG  []byte // IAM's QR code image of URI (secret)
-	URI    string // otpauth://totp/<name>@<account>?secret=<seed> (secret), for a terminal QR code
+	URI    string // otpauth://totp/s3sec:<name>@<account>?secret=<seed>&issuer=s3sec (secret), for a terminal QR code
 }
 
 // String shows the serial only.
@@ -114,8 +114,9 @@ func (s *Session) CreateVirtualMFADevice(ctx context.Context, name string) (Virt
 		Serial: serial,
 		Seed:   seed,
 		QRPNG:  d.QRCodePNG,
-		// IAM's own URI names the account while the device is unassigned (§8.2).
-		URI: otp.URI(name, accountOfARN(serial), seed),
+		// IAM's own URI names the account while the device is unassigned
+		// (§8.2); the issuer tells the app's list where the code belongs.
+		URI: otp.IssuerURI(otp.Issuer, name, accountOfARN(serial), seed),
 	}, nil
 }
 

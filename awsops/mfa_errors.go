@@ -20,7 +20,7 @@ const (
 	codeInvalidArgument  = "InvalidArgument"
 	codeInvalidRequest   = "InvalidRequest"
 	codeS3AccessDenied   = "AccessDenied"
-	mfaRejectedHint      = "wait for the next code and try again"
+	mfaRejectedHint      = "type the code the device shows now; if that same code was already used, wait for the next code"
 	mfaRootOnlyHint      = "only the root user of the bucket owner's account can do this, with the root user's MFA device"
 	mfaTempCredsHint     = "requests with an MFA code must be signed with the root user's long-term access keys, not temporary credentials: unset AWS_SESSION_TOKEN or use a profile without a session token"
 	mfaRequiredHint      = "MFA Delete is on for this bucket: this request needs a code from the root user's MFA device"
@@ -163,7 +163,7 @@ func ExplainMFAError(err error) string {
 		if code, _ := apiCode(err); code == codeInvalidAuthCode {
 			return "the device codes were not accepted: enter two consecutive codes, waiting for the device to show a new one between them"
 		}
-		return "the MFA code was refused (wrong, expired or already used): " + mfaRejectedHint + ", and check that the serial is the root user's device"
+		return "the MFA code was refused (a typo, expired, or already used): " + mfaRejectedHint + ", and check that the serial is the root user's device"
 	}
 	return ""
 }

@@ -263,7 +263,7 @@ func TestMFADevicesOnTheWire(t *testing.T) {
 	if dev.Serial != "arn:aws:iam::111122223333:mfa/s3sec-root" || dev.Seed != wireSeed || string(dev.QRPNG) != "\x89PNG fake" {
 		t.Errorf("device serial %s, seed ok %v, QR %q", dev.Serial, dev.Seed == wireSeed, dev.QRPNG)
 	}
-	if dev.URI != "otpauth://totp/s3sec-root@111122223333?secret="+wireSeed {
+	if dev.URI != "otpauth://totp/s3sec:s3sec-root@111122223333?secret="+wireSeed+"&issuer=s3sec" {
 		t.Errorf("URI = %s", dev.URI)
 	}
 	for _, f := range []string{"%v", "%+v", "%#v", "%s"} {

@@ -24,6 +24,10 @@ type ObjectEncryptionChoice struct {
 
 	// SourceSSECKey is the current key of SSE-C source objects (32 bytes).
 	SourceSSECKey []byte
+	// SourceSSECKeys are the current keys of SSE-C objects written with
+	// different keys, per object (MatchSSECKey finds which is whose); an
+	// object listed here uses its own, the others SourceSSECKey if any.
+	SourceSSECKeys map[ObjectRef][]byte
 }
 
 // sseCustomerKeyPlaceholder and sourceKeyPlaceholder stand for key files in
@@ -65,9 +69,22 @@ func ReencryptPlan(state BucketState, objects []ObjectRef, choice ObjectEncrypti
 		source = &h
 	}
 
+	perObject := map[ObjectRef]*ssecHeaders{}
+	for o, k := range choice.SourceSSECKeys {
+		h, err := newSSECHeaders(k)
+		if err != nil {
+			p.Warnings = []string{"Cannot re-encrypt: source key of " + o.Key + ": " + err.Error()}
+			return p
+		}
+		perObject[o] = &h
+	}
 	p.Warnings = reencryptWarnings(state, objects, choice)
 	for _, o := range objects {
-		p.Steps = append(p.Steps, reencryptStep(bucket, region, o, choice, sse, source))
+		src := source
+		if h, ok := perObject[o]; ok {
+			src = h
+		}
+		p.Steps = append(p.Steps, reencryptStep(bucket, region, o, choice, sse, src))
 	}
 	return p
 }
@@ -83,8 +100,14 @@ func ValidateObjectEncryptionChoice(choice ObjectEncryptionChoice) error {
 		return err
 	}
 	if choice.SourceSSECKey != nil {
-		_, err := newSSECHeaders(choice.SourceSSECKey)
-		return err
+		if _, err := newSSECHeaders(choice.SourceSSECKey); err != nil {
+			return err
+		}
+	}
+	for _, k := range choice.SourceSSECKeys {
+		if _, err := newSSECHeaders(k); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -102,7 +102,9 @@ func (s *Session) Upload(ctx context.Context, in UploadInput, progress func(Uplo
 		}
 	}
 	req := objectWrite{bucket: in.Bucket, key: in.Key, sse: sse, metadata: meta, contentType: in.ContentType}
-	res, err := s.send(ctx, s.s3Client(in.Region), req, body, size, cfg, newProgressReporter(progress, size))
+	rep := newProgressReporter(progress, size)
+	rep.update(0, 0) // the size is known now: say it before the first part is sent
+	res, err := s.send(ctx, s.s3Client(in.Region), req, body, size, cfg, rep)
 	if err != nil {
 		return UploadResult{}, err
 	}

@@ -30,3 +30,15 @@ func escapeStrict(s string) string {
 	}
 	return b.String()
 }
+
+// Issuer names s3sec in the authenticator app's list of accounts.
+const Issuer = "s3sec"
+
+// IssuerURI is URI with an issuer, as the Key URI format asks: the label is
+// prefixed "<issuer>:" and the issuer is repeated as a parameter, so apps
+// that read either one (older ones only read the prefix) show where the
+// code is for instead of a bare device name.
+func IssuerURI(issuer, deviceName, accountName, seed string) string {
+	return "otpauth://totp/" + escapeStrict(issuer) + ":" + escapeStrict(deviceName) + "@" + escapeStrict(accountName) +
+		"?secret=" + escapeStrict(seed) + "&issuer=" + escapeStrict(issuer)
+}

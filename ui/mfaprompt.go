@@ -191,11 +191,16 @@ func (p *MFAPrompt) Take() (serial, code string) {
 func (p *MFAPrompt) Serial() string { return strings.TrimSpace(p.serial.Value) }
 
 // Rejected shows that the last code was refused and puts the focus back
-// on an empty code field for the next one.
-func (p *MFAPrompt) Rejected() {
+// on an empty code field for another one. Only a code that was already
+// used (reused) needs the next window; a typo or an expired code is
+// fixed by typing the one the device shows now.
+func (p *MFAPrompt) Rejected(reused bool) {
 	p.code.Value = ""
 	p.focusCode(true)
-	p.retry = "That code was rejected or already used — wait for the next code."
+	p.retry = "That code was rejected — a typo, or it expired. Type the code the device shows now."
+	if reused {
+		p.retry = "That code was already used: AWS accepts each code once. Wait for the next code, then type it."
+	}
 }
 
 // ID is the prompt's identity, carried by its ticks.
@@ -230,7 +235,7 @@ func (p *MFAPrompt) View(st *Styles, width int) string {
 	}
 	lines = append(lines, p.code.View(st, width))
 	if p.opts.CodeUsed != nil && p.opts.CodeUsed(p.Serial(), now) {
-		msg := "A code of this window was already sent for this device: wait for the next code"
+		msg := "A code of this window was already used for this device (AWS takes each code once): wait for the next code"
 		if p.virtual() && p.opts.SecondsLeft != nil {
 			msg += fmt.Sprintf(" (%d s)", p.opts.SecondsLeft(now))
 		}

@@ -150,13 +150,21 @@ func TestMFAPromptRetryAfterARejectedCode(t *testing.T) {
 	typeText(p, "111111")
 	p.Update(keyPress("enter"))
 	p.Take()
-	p.Rejected()
+	p.Rejected(false)
 	v := ansi.Strip(p.View(NewMonochromeStyles(), 120))
-	if !strings.Contains(v, "rejected or already used") || !strings.Contains(v, "wait for the next code") {
-		t.Fatalf("a rejected code must say to wait for the next one:\n%s", v)
+	if !strings.Contains(v, "rejected — a typo, or it expired") || !strings.Contains(v, "Type the code the device shows now") {
+		t.Fatalf("a rejected code must say it was rejected and ask for another:\n%s", v)
+	}
+	if strings.Contains(v, "Wait for the next code") {
+		t.Fatalf("a mistyped code must not send the user waiting for the next window:\n%s", v)
 	}
 	if p.code.Value != "" || !p.code.Focused {
 		t.Fatal("the code field must be empty and focused for the next code")
+	}
+	p.Rejected(true)
+	v = ansi.Strip(p.View(NewMonochromeStyles(), 120))
+	if !strings.Contains(v, "already used") || !strings.Contains(v, "Wait for the next code") {
+		t.Fatalf("a reused code must ask to wait for the next one:\n%s", v)
 	}
 }
 
@@ -169,7 +177,7 @@ func TestMFAPromptDemoPanelIsLabelled(t *testing.T) {
 	}
 	o.CodeUsed = func(string, time.Time) bool { return true }
 	v = ansi.Strip(NewMFAPrompt(o).View(NewMonochromeStyles(), 120))
-	if !strings.Contains(v, "already sent for this device") {
+	if !strings.Contains(v, "already used for this device") {
 		t.Fatalf("a spent window must be announced before the code is sent:\n%s", v)
 	}
 }

@@ -39,8 +39,15 @@ type Backend interface {
 	CreateVirtualMFADevice(ctx context.Context, name string) (awsops.VirtualMFADevice, error)
 	// EnableMFADevice is iam:EnableMFADevice with two consecutive codes.
 	EnableMFADevice(ctx context.Context, userName, serial, code1, code2 string) error
+	// DeleteVirtualMFADevice is iam:DeleteVirtualMFADevice (unassigned devices only).
+	DeleteVirtualMFADevice(ctx context.Context, serial string) error
+	// UnassignedVirtualMFADevice is the serial of the unassigned virtual
+	// device named name (iam:ListVirtualMFADevices), "" when there is none.
+	UnassignedVirtualMFADevice(ctx context.Context, name string) (string, error)
 	// HeadObjects reads the encryption of each object (HeadObject, a few at a time).
 	HeadObjects(ctx context.Context, bucket, region string, refs []awsops.ObjectRef) []awsops.ObjectEncryption
+	// MatchSSECKey tells which SSE-C objects were written with key (HeadObject with the key).
+	MatchSSECKey(ctx context.Context, bucket, region string, refs []awsops.ObjectRef, key []byte) ([]bool, error)
 	// Upload writes one object with the chosen encryption, multipart when large.
 	Upload(ctx context.Context, in awsops.UploadInput, progress func(awsops.UploadProgress)) (awsops.UploadResult, error)
 	// Download reads one object into w, decrypting SSE-C and client-side objects.

@@ -92,8 +92,11 @@ func (f *downloadFlow) back() (flow, tea.Cmd) {
 		return f, nil
 	}
 	f.close()
+	if f.stage == xferFailed && !f.halting && errorOf(f.err).Code != awsops.CodeRequestCanceled {
+		return f, f.openForm(f.failure()) // the answers are kept: fix one and try again
+	}
 	if f.stage == xferFailed {
-		return nil, nil // the failure was reported already
+		return nil, nil // the user stopped it: nothing to fix
 	}
 	return nil, ui.Report(ui.LevelInfo, "Download canceled.")
 }
@@ -126,7 +129,7 @@ func (f *downloadFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if f.stage == xferFailed {
 			if msg.String() == "enter" {
-				return nil, nil
+				return f.back()
 			}
 			return f, nil
 		}
@@ -138,6 +141,15 @@ func (f *downloadFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 		return f, cmd
 	}
 	return f, f.start()
+}
+
+// failure is the last download's error and what to do about it, shown
+// above the form it returns to.
+func (f *downloadFlow) failure() string {
+	if f.err == nil {
+		return ""
+	}
+	return "The download failed, nothing was written: " + errorOf(f.err).Error() + " — " + explainEncryptionError(f.err)
 }
 
 // isSSEC and isClient say which key the object needs.
@@ -157,12 +169,14 @@ func (f *downloadFlow) openForm(problem string) tea.Cmd {
 		Key("target").
 		Title("Save " + termsafe.String(f.ref.key) + " to").
 		Description(formDesc(f.width, "A new local file (mode 0600); an existing file is never replaced. enter keeps the suggested name, ctrl+u clears it.")).
+		Validate(checkNewFile).
 		Value(&ch.target)
 	ssec := huh.NewInput().
 		Key("SSE-C key file").
 		Title("SSE-C key file of this object").
 		Description(formDesc(f.width, "The object is SSE-C: S3 only returns it for the key it was written with.")).
 		Placeholder("~/.s3sec/object.key").
+		Validate(checkSSECKeyFile).
 		Value(&ch.ssecPath)
 	wrap := huh.NewSelect[string]().
 		Key("client-side key").
@@ -176,6 +190,7 @@ func (f *downloadFlow) openForm(problem string) tea.Cmd {
 		Key("master key").
 		Title("Master key file").
 		Placeholder("~/.s3sec/master.key").
+		Validate(checkMasterKeyFile).
 		Value(&ch.masterPath)
 	f.form = f.styled(f.c, huh.NewForm(
 		huh.NewGroup(target),
@@ -200,7 +215,7 @@ func (f *downloadFlow) start() tea.Cmd {
 		return f.openForm("Give the master key file.")
 	}
 	f.stage = xferRunning
-	f.progress = xferProgress{}
+	f.progress = xferProgress{total: -1} // unknown until the first report
 	ctx, cancel := context.WithCancel(context.Background())
 	f.cancel = cancel
 	job := downloadJob{choice: ch, bucket: f.bucket, region: f.region, ref: f.ref, ssec: f.isSSEC(), client: f.isClient()}
@@ -251,7 +266,7 @@ func (f *downloadFlow) view(e paneEnv) []string {
 		out := []string{head, st.Text.Render("→ " + termsafe.String(f.choice.target))}
 		return append(out, f.progress.lines(e, f.halting, "esc cancels; the partial file is removed")...)
 	case xferFailed:
-		return append([]string{head}, errorLines(e, f.err, explainEncryptionError)...)
+		return append([]string{head}, errorLinesLeaving(e, f.err, explainEncryptionError, backToFormHint)...)
 	}
 	out := []string{head}
 	if f.known {

@@ -203,6 +203,7 @@ func (f *encEditFlow) toPlan() (flow, tea.Cmd) {
 	pf := newPlanFlow(f.c, f.be, p, success)
 	pf.name = "Edit encryption"
 	pf.explain = explainConfigError
+	pf.reopen = func(problem string) (flow, tea.Cmd) { return f, f.openForm(problem) }
 	return pf, nil
 }
 

@@ -140,9 +140,16 @@ func TestEncryptionApplyDeniedShowsTheCodeAndWhatToDoSandbox(t *testing.T) {
 	if !strings.Contains(a.status.LastError, "AccessDenied") || !strings.Contains(a.status.LastError, "ask for the permission") {
 		t.Fatalf("last error %q, want the AWS code and what to do", a.status.LastError)
 	}
+	// esc returns to the form with the answers, the failure above it; a
+	// second esc leaves.
+	keys(a, "esc")
+	if _, ok := d.flow.(*encEditFlow); !ok {
+		t.Fatalf("esc must return to the filled form:\n%s", screenText(a))
+	}
+	wantOnScreen(t, a, "failed: AccessDenied", "Default encryption of acme-scratch", "SSE-S3")
 	keys(a, "esc")
 	if d.flow != nil {
-		t.Fatal("esc must close the failed plan")
+		t.Fatal("esc on the form must close it")
 	}
 }
 

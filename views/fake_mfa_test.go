@@ -14,6 +14,20 @@ type fakeMFA struct {
 	created   []string // device names CreateVirtualMFADevice was called with
 	checks    []awsops.Check
 	enableErr error
+	deleted   []string // serials DeleteVirtualMFADevice was called with
+}
+
+// DeleteVirtualMFADevice records the serial.
+func (f *fakeBackend) DeleteVirtualMFADevice(_ context.Context, serial string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.mfa.deleted = append(f.mfa.deleted, serial)
+	return nil
+}
+
+// UnassignedVirtualMFADevice finds nothing: the fake has no leftovers.
+func (f *fakeBackend) UnassignedVirtualMFADevice(context.Context, string) (string, error) {
+	return "", nil
 }
 
 // MFADevices returns the fake's devices.

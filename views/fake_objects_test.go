@@ -43,3 +43,8 @@ func (f *fakeBackend) Download(_ context.Context, _ awsops.DownloadInput, w io.W
 func (f *fakeBackend) KMSKeyring(_, keyID string) *clientside.KMSKeyring {
 	return clientside.NewKMSKeyring(nil, keyID)
 }
+
+// MatchSSECKey finds no SSE-C object: the fake has none.
+func (f *fakeBackend) MatchSSECKey(_ context.Context, _, _ string, refs []awsops.ObjectRef, _ []byte) ([]bool, error) {
+	return make([]bool, len(refs)), nil
+}

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/otp"
 	"github.com/s3sec/s3sec/ui"
 )
@@ -14,21 +15,45 @@ import (
 // view implements flow: every stage but the QR code fits the pane area.
 func (f *enrollFlow) view(e paneEnv) []string {
 	st := e.st
+	if f.stage == enPlan {
+		confirm := strings.Split(f.confirm.View(st, e.width), "\n")
+		f.preview.SetSize(e.width, max(1, e.height-len(confirm)-1))
+		out := strings.Split(f.preview.View(st), "\n")
+		return append(append(out, ""), confirm...)
+	}
 	out := []string{e.heading("Enroll a virtual MFA device for the root user")}
 	add := func(lines ...string) { out = append(out, lines...) }
 	switch f.stage {
+	case enLooking:
+		add(e.spin + " " + st.Muted.Render("the name is taken: iam:ListVirtualMFADevices (unassigned)…"))
+	case enDeleting:
+		add(e.spin + " " + st.Muted.Render("iam:DeleteVirtualMFADevice "+f.dev.Serial+"…"))
+	case enExists:
+		add(st.Warn.Render("! A virtual MFA device with this name exists and is not assigned to anyone:"))
+		add(st.Pane.Value.Render(ansi.Truncate(f.existing, e.width, "…")), "")
+		add(e.hintLines("An earlier enrollment created it and stopped before enabling it. Its secret cannot be shown again.", 0)...)
+		add("")
+		add(e.hintLines("r: reuse it — it is already in your authenticator app, type two of its codes", 0)...)
+		add(e.hintLines("x: delete it (iam:DeleteVirtualMFADevice) and create a new one with a new QR code", 0)...)
+		add(e.hintLines(awsops.DeleteVirtualMFADeviceCLI(f.existing), 3)...)
+		add(st.Muted.Render("esc: back to the name"))
+	case enDiscard:
+		add(e.hintLines("The device exists but is not enabled; kept, it stays unassigned until deleted or reused by enrolling the same name.", 0)...)
+		add(e.hintLines("Delete: iam:DeleteVirtualMFADevice · "+awsops.DeleteVirtualMFADeviceCLI(f.dev.Serial), 0)...)
+		add("")
+		add(strings.Split(f.confirm.View(st, e.width), "\n")...)
 	case enName:
 		add(e.hintLines("IAM creates the device and its secret; you scan the secret into an authenticator app, then prove it works with two consecutive codes. A short name keeps the QR code small enough for the terminal.", 0)...)
 		add("", f.name.View(st, e.width))
 		if f.retry != "" {
 			add(st.Error.Render("✗ " + f.retry))
 		}
-		add(st.Muted.Render("enter: create the device · esc: cancel"))
+		add(st.Muted.Render("enter: review the plan · esc: cancel"))
 	case enCreating:
 		add(e.spin + " " + st.Muted.Render("iam:CreateVirtualMFADevice…"))
 	case enQR:
 		// Only when the full-screen QR code cannot be drawn.
-		why := "The QR code needs " + qrSize(f.qr) + " cells, more than the terminal has: enlarge it, or press s to show the secret and type it into the app."
+		why := "The QR code needs " + qrSize(f.qrCode()) + " cells, more than the terminal has: enlarge it, or press s to show the secret and type it into the app."
 		if f.qrErr != nil {
 			why = "The QR code could not be drawn (" + f.qrErr.Error() + "): press s to show the secret and type it into the app."
 		}
@@ -104,10 +129,11 @@ func (f *enrollFlow) secretLines(width int) []string {
 // fullScreen implements fullScreener: the QR code with the instructions
 // beside it (or under it), over the whole terminal.
 func (f *enrollFlow) fullScreen(width, height int) (string, bool) {
+	code := f.qrCode()
 	if f.stage != enQR || f.qrErr != nil {
 		return "", false
 	}
-	qr := strings.Split(f.qr, "\n")
+	qr := strings.Split(code, "\n")
 	qrW := ansi.StringWidth(qr[0])
 	if len(qr) > height || qrW > width {
 		return "", false // the pane view explains and offers the secret
@@ -160,7 +186,15 @@ func (f *enrollFlow) help(k ui.KeyMap) []key.Binding {
 	}
 	switch f.stage {
 	case enName:
-		return []key.Binding{b("enter", "enter", "create"), b("esc", "esc", "cancel")}
+		return []key.Binding{b("enter", "enter", "review the plan"), b("esc", "esc", "cancel")}
+	case enPlan:
+		return []key.Binding{b("y", "y", "create"), b("n", "n/esc", "back"), k.Move}
+	case enExists:
+		return []key.Binding{b("r", "r", "reuse it"), b("x", "x", "delete it, create anew"), b("esc", "esc", "back")}
+	case enDiscard:
+		return []key.Binding{b("y", "y", "delete the device"), b("n", "n/esc", "keep it")}
+	case enLooking, enDeleting:
+		return []key.Binding{b("esc", "esc", "cancel")}
 	case enQR:
 		return []key.Binding{b("enter", "enter", "codes"), k.Reveal, b("esc", "esc", "cancel")}
 	case enCodes:
@@ -171,6 +205,31 @@ func (f *enrollFlow) help(k ui.KeyMap) []key.Binding {
 	return []key.Binding{b("enter", "enter/esc", "close")}
 }
 
+// qrStyle is how the QR code is painted on this terminal: with colours,
+// black on white whatever the background; without (NO_COLOR), the cells
+// drawn in the text colour are the dark modules on a light background and
+// the light ones on a dark background, so the code is never inverted.
+func qrStyle(st *ui.Styles) otp.QRStyle {
+	switch {
+	case !st.NoColor:
+		return otp.QRColours
+	case st.IsDark:
+		return otp.QRDarkBackground
+	}
+	return otp.QRLightBackground
+}
+
+// qrCode is the new device's QR code drawn for the current theme (the
+// background may be learnt after the device was created).
+func (f *enrollFlow) qrCode() string {
+	style := qrStyle(f.env.c.st)
+	if (f.qr == "" && f.qrErr == nil) || style != f.qrFor {
+		f.qr, f.qrErr = otp.QRTerminalStyled(f.dev.URI, style)
+		f.qrFor = style
+	}
+	return f.qr
+}
+
 // qrSize is the size in cells of a QR code rendered by otp.QRTerminal.
 func qrSize(qr string) string {
 	lines := strings.Split(qr, "\n")
@@ -179,5 +238,5 @@ func qrSize(qr string) string {
 
 // flowTitle implements titledFlow.
 func (f *enrollFlow) flowTitle() string {
-	return "Enroll MFA device: " + [...]string{"name", "creating", "QR code", "codes", "enabling", "done", "failed"}[f.stage]
+	return "Enroll MFA device: " + [...]string{"name", "creating", "QR code", "codes", "enabling", "done", "failed", "plan", "name taken", "existing device", "stop", "deleting"}[f.stage]
 }

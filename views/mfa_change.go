@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -52,6 +53,12 @@ type change struct {
 	cancel  context.CancelFunc
 	halting bool  // esc was pressed while applying
 	err     error // why the change failed
+
+	// The code last sent, as a digest (never the code), to tell a reused
+	// code from a mistyped one when AWS refuses it.
+	sentSerial string
+	sentDigest [32]byte
+	sentAt     time.Time
 
 	// expect checks the bucket read back after success and says what it shows.
 	expect func(awsops.BucketState) (ok bool, what string)
@@ -198,7 +205,9 @@ func (ch *change) key(m tea.KeyPressMsg) (bool, tea.Cmd) {
 		if out == ui.MFASubmitted {
 			serial, code := ch.prompt.Take()
 			ch.prompt.Stop()
-			ch.env.c.mfa.sent(serial, ch.env.c.clock())
+			ch.env.c.mfa.sent(serial)
+			ch.sentSerial, ch.sentAt = serial, ch.env.c.clock()
+			ch.sentDigest = ch.env.c.mfa.codeDigest(serial, code)
 			return false, ch.apply(awsops.MFA{Serial: serial, Code: code})
 		}
 		return false, cmd
@@ -239,10 +248,20 @@ func (ch *change) applied(err error) tea.Cmd {
 		ch.cancel()
 		ch.cancel = nil
 	}
-	if err != nil && ch.prompt != nil && !ch.halting && (awsops.IsMFARejected(err) || awsops.IsMFAHeaderInvalid(err)) {
+	mem := ch.env.c.mfa
+	kind := awsops.ClassifyMFARejection(err, mem.sameAsAccepted(ch.sentSerial, ch.sentDigest, ch.sentAt))
+	if kind != awsops.MFANotRejected && ch.prompt != nil && !ch.halting {
 		ch.stage = changeCode
-		ch.prompt.Rejected()
-		return tea.Batch(ch.prompt.Start(), ui.Report(ui.LevelWarn, "The MFA code was rejected or already used: wait for the next code."))
+		ch.prompt.Rejected(kind == awsops.MFACodeReused)
+		what := "The MFA code was rejected (a typo, or it expired): type the code the device shows now."
+		if kind == awsops.MFACodeReused {
+			what = "That MFA code was already used: AWS accepts each code once, wait for the next one."
+		}
+		return tea.Batch(ch.prompt.Start(), ui.Report(ui.LevelWarn, what))
+	}
+	if ch.sentSerial != "" && kind == awsops.MFANotRejected && !awsops.IsMFAOverHTTP(err) {
+		mem.accepted(ch.sentSerial, ch.sentDigest, ch.sentAt) // sent and not refused: AWS spent it
+		ch.sentSerial = ""
 	}
 	var partial *awsops.PartialDeleteError
 	if err != nil && !errors.As(err, &partial) {

@@ -57,17 +57,27 @@ func TestEnableMFADeleteThenDeleteAVersionSandbox(t *testing.T) {
 	purgePreview := d.screen()
 	d.typeText("delete")
 	d.keys("enter")
-	d.mustShow("MFA code for: Permanently delete version", "already sent for this device")
+	d.mustShow("MFA code for: Permanently delete version", "already used for this device")
 
 	// The same window's code again: the sandbox refuses a reused code and
 	// the prompt asks for the next one.
 	d.typeText(code)
 	d.keys("enter")
-	d.mustShow("rejected or already used", "wait for the next code")
+	d.mustShow("That code was already used", "Wait for the next code")
 	clock.Advance(30 * time.Second)
 	next := clock.demoCode(t)
 	if next == code {
 		t.Fatal("the next window must have another code")
+	}
+	// A typo in the new window: rejected, and the prompt asks for another
+	// code now rather than sending the user to wait for the next window.
+	typo := []byte(next)
+	typo[5] = '0' + (typo[5]-'0'+1)%10
+	d.typeText(string(typo))
+	d.keys("enter")
+	d.mustShow("That code was rejected — a typo, or it expired", "Type the code the device shows now")
+	if scr := d.screen(); strings.Contains(scr, "already used for this device") || strings.Contains(scr, "Wait for the next code") {
+		t.Fatalf("a mistyped code spends no window:\n%s", scr)
 	}
 	d.typeText(next)
 	d.keys("enter")
@@ -83,7 +93,7 @@ func TestEnableMFADeleteThenDeleteAVersionSandbox(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(d.log.text(), "MFA Delete enabled on acme-ping") || !strings.Contains(d.log.text(), "rejected or already used") {
+	if !strings.Contains(d.log.text(), "MFA Delete enabled on acme-ping") || !strings.Contains(d.log.text(), "already used: AWS accepts each code once") || !strings.Contains(d.log.text(), "rejected (a typo, or it expired)") {
 		t.Errorf("status messages:\n%s", d.log.text())
 	}
 }

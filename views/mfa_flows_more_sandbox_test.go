@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/otp"
 )
@@ -113,6 +115,8 @@ func TestEnrollVirtualMFADeviceSandbox(t *testing.T) {
 	d.keys("n")
 	d.mustShow("Enroll a virtual MFA device", "Device name  s3sec")
 	d.keys("enter")
+	d.mustShow("Plan: Enroll the virtual MFA device s3sec", "iam:CreateVirtualMFADevice", "Create the device and enroll it?")
+	d.keys("y")
 
 	// The QR code takes the whole 80x24 terminal; the secret stays hidden.
 	f := det.flow.(*enrollFlow)
@@ -120,8 +124,8 @@ func TestEnrollVirtualMFADeviceSandbox(t *testing.T) {
 	if !strings.Contains(screen, "Scan with your authenticator app") || strings.Contains(screen, "HTTPS") {
 		t.Fatalf("the QR code must be shown full screen:\n%s", screen)
 	}
-	qr, _ := otp.QRTerminal(f.dev.URI)
-	if !strings.Contains(screen, strings.Split(qr, "\n")[5]) || strings.Count(screen, "\n") > 23 {
+	qr, _ := otp.QRTerminalStyled(f.dev.URI, qrStyle(d.a.c.st))
+	if !strings.Contains(screen, ansi.Strip(strings.Split(qr, "\n")[5])) || strings.Count(screen, "\n") > 23 {
 		t.Fatalf("the QR code must be drawn whole within 24 lines:\n%s", screen)
 	}
 	flat := strings.ReplaceAll(screen, " ", "")

@@ -34,6 +34,9 @@ type mfaMemory struct {
 
 	demo      DemoAuthenticator
 	demoSeeds map[string]string // serial -> seed, demo mode only
+
+	acceptedCodes map[string]acceptedCode // serial -> digest of the last code AWS accepted
+	digestKey     []byte                  // random key of those digests
 }
 
 func newMFAMemory(demo DemoAuthenticator) *mfaMemory {
@@ -98,10 +101,11 @@ func (m *mfaMemory) defaultSerial(now time.Time) string {
 	return ""
 }
 
-// sent records that a code of t's window was used for serial.
-func (m *mfaMemory) sent(serial string, t time.Time) {
+// sent records that a code was sent for serial: the device is proposed
+// next time. Its window is spent only once AWS accepts the code (accepted):
+// a mistyped code spends nothing.
+func (m *mfaMemory) sent(serial string) {
 	m.lastSerial = serial
-	m.spent[serial] = otp.Step(t)
 }
 
 // spentNow reports whether a code of t's window was already sent for serial.

@@ -57,13 +57,26 @@ func startUpload(d *Detail) tea.Cmd {
 	return cmd
 }
 
-// startDownload opens the download of the row under the cursor.
+// startDownload opens the download of the marked objects (several: into
+// one folder), or of the row under the cursor.
 func startDownload(d *Detail) tea.Cmd {
 	p := d.objects
 	if p.cursor >= p.count() {
 		return nil
 	}
+	if refs := p.markedDownloads(); len(refs) > 1 {
+		region := ""
+		if s, ok := d.store.get(d.bucket); ok {
+			region = s.Region
+		}
+		f, cmd := newDownloadManyFlow(d.c, d.be, d.bucket, region, refs, p.enc.cache, d.width)
+		d.setFlow(f)
+		return cmd
+	}
 	ref, ok := p.ref(p.cursor)
+	if refs := p.markedDownloads(); len(refs) == 1 {
+		ref, ok = refs[0], true // the one marked, wherever the cursor is
+	}
 	if !ok {
 		return ui.Report(ui.LevelWarn, "A delete marker has no content to download.")
 	}
@@ -100,13 +113,31 @@ func startReencrypt(d *Detail) tea.Cmd {
 	if len(refs) == 0 {
 		return nil
 	}
-	anySSEC := false
+	var ssec []objRef
 	for _, r := range refs {
 		if e, ok := p.enc.cache[r]; ok && e.Mode == awsops.SSEC {
-			anySSEC = true
+			ssec = append(ssec, r)
 		}
 	}
-	f, cmd := newReencryptFlow(d.c, d.be, s, refs, anySSEC, d.width)
+	f, cmd := newReencryptFlow(d.c, d.be, s, refs, ssec, d.width)
 	d.setFlow(f)
 	return cmd
+}
+
+// markedDownloads are the marked rows that have content (keys, or versions
+// that are not delete markers), in marking order.
+func (p *objectsPane) markedDownloads() []objRef {
+	var out []objRef
+	for _, k := range p.marks.order {
+		if p.versions {
+			if v, ok := p.marks.versions[k]; ok && !v.IsDeleteMarker {
+				out = append(out, objRef{key: v.Key, version: v.VersionID})
+			}
+			continue
+		}
+		if _, ok := p.marks.objects[k.key]; ok && k.version == "" {
+			out = append(out, objRef{key: k.key})
+		}
+	}
+	return out
 }

@@ -151,9 +151,13 @@ func TestDownloadWithTheWrongSSECKeyWritesNothingSandbox(t *testing.T) {
 	if err := os.WriteFile(right, sandbox.DemoSSECKey, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	keys(a, "esc", "d", "ctrl+u")
-	paste(a, target)
+	// esc goes back to the filled form, the failure above it: only the
+	// key file needs changing.
+	keys(a, "esc")
+	wantOnScreen(t, a, "The download failed, nothing was written", target)
 	keys(a, "enter")
+	wantOnScreen(t, a, "SSE-C key file of this object", wrong)
+	keys(a, "ctrl+u")
 	paste(a, right)
 	keys(a, "enter")
 	if got, err := os.ReadFile(target); err != nil || !strings.Contains(string(got), "Project Falcon") {

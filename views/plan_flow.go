@@ -22,6 +22,7 @@ const (
 	planApplying                    // Apply runs
 	planFailed                      // Apply failed: the error stays until esc
 	planFinished                    // applied, or declined: the flow is over
+	planReport                      // per-step Apply ended: each step's outcome stays until esc
 )
 
 // planStepMsg reports one finished step of the plan being applied.
@@ -33,8 +34,9 @@ type planStepMsg struct {
 
 // planAppliedMsg is the end of Apply.
 type planAppliedMsg struct {
-	id  int
-	err error
+	id   int
+	err  error
+	each *planEachDone // set when each step ran on its own (plan_each.go)
 }
 
 // planFlow previews a plan, asks for confirmation (No by default), applies
@@ -61,6 +63,14 @@ type planFlow struct {
 	refresh bool
 	// explain says what to do about an error; hint of its code when nil.
 	explain func(error) string
+	// reopen, when set, goes back to the form the plan was built from,
+	// with its answers and problem above it, once a failure is closed.
+	reopen func(problem string) (flow, tea.Cmd)
+	// each runs every step even when one fails and lists each outcome
+	// (several objects: one failure must not stop or hide the others).
+	each    bool
+	results []error // each: the outcome of step i, once ran[i]
+	ran     []bool
 }
 
 // newPlanFlow returns the flow that previews and applies p.
@@ -120,6 +130,10 @@ func (f *planFlow) help(k ui.KeyMap) []key.Binding {
 		}
 	case planApplying:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel the call"))}
+	case planFailed:
+		if f.reopen != nil {
+			return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("enter/esc", "back to the form"))}
+		}
 	}
 	return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
 }
@@ -138,23 +152,40 @@ func (f *planFlow) back() (flow, tea.Cmd) {
 		f.close()
 		return f, nil
 	}
+	if f.stage == planFailed && f.reopen != nil {
+		return f.reopen(f.failure())
+	}
 	f.stage = planFinished
 	return nil, nil
+}
+
+// failure is the error Apply ended with and what to do about it.
+func (f *planFlow) failure() string {
+	return f.plan.Title + " failed: " + errorOf(f.err).Error() + " — " + f.explain(f.err)
 }
 
 // update implements flow.
 func (f *planFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		if f.stage == planFailed && f.reopen != nil && msg.String() == "enter" {
+			return f.reopen(f.failure())
+		}
 		return f.result(f.key(msg))
 	case streamMsg:
 		if s, ok := msg.report.(planStepMsg); ok && s.id == f.id {
-			if s.err == nil {
+			if f.each && s.index < len(f.ran) {
+				f.ran[s.index], f.results[s.index] = true, s.err
+				f.stepsOK = s.index + 1
+			} else if s.err == nil {
 				f.stepsOK = s.index + 1
 			}
 			return f, msg.next
 		}
 	case planAppliedMsg:
+		if msg.id == f.id && f.stage == planApplying && msg.each != nil {
+			return f.result(f.eachApplied(*msg.each))
+		}
 		if msg.id == f.id && f.stage == planApplying {
 			return f.result(f.applied(msg.err))
 		}
@@ -175,12 +206,15 @@ func (f *planFlow) key(msg tea.KeyPressMsg) tea.Cmd {
 		f.confirm, answer = f.confirm.Update(msg)
 		switch answer {
 		case ui.AnswerYes:
+			if f.each {
+				return f.applyEach()
+			}
 			return f.apply()
 		case ui.AnswerNo:
 			f.stage = planFinished
 			return ui.Report(ui.LevelInfo, "Canceled: nothing was changed.")
 		}
-	case planFailed:
+	case planFailed, planReport:
 		if msg.String() == "enter" {
 			f.stage = planFinished
 		}
@@ -236,6 +270,8 @@ func (f *planFlow) flowTitle() string {
 		return f.name + ": applying"
 	case planFailed:
 		return f.name + ": failed"
+	case planReport:
+		return f.name + ": done"
 	}
 	return f.name + ": plan"
 }
@@ -259,8 +295,13 @@ func (f *planFlow) view(e paneEnv) []string {
 			out = append(out, ui.ProgressBar(st, min(60, e.width), float64(f.stepsOK)/float64(n)))
 		}
 		return append(out, st.Muted.Render("esc cancels"))
+	case planReport:
+		return f.reportLines(e)
 	case planFailed:
 		out := []string{e.heading("Plan: " + f.plan.Title)}
+		if f.reopen != nil {
+			return append(out, errorLinesLeaving(e, f.err, f.explain, backToFormHint)...)
+		}
 		return append(out, errorLines(e, f.err, f.explain)...)
 	}
 	confirm := strings.Split(f.confirm.View(st, e.width), "\n")
@@ -272,6 +313,14 @@ func (f *planFlow) view(e paneEnv) []string {
 // errorLines renders a failed call: the AWS code and message, what to do,
 // and how to leave.
 func errorLines(e paneEnv, err error, explain func(error) string) []string {
+	return errorLinesLeaving(e, err, explain, "esc closes")
+}
+
+// backToFormHint is how a failed flow that returns to its form is left.
+const backToFormHint = "enter or esc: back to the form, answers kept"
+
+// errorLinesLeaving is errorLines with its own way out.
+func errorLinesLeaving(e paneEnv, err error, explain func(error) string, leave string) []string {
 	st := e.st
 	fe := errorOf(err)
 	var out []string
@@ -283,7 +332,7 @@ func errorLines(e paneEnv, err error, explain func(error) string) []string {
 		out = append(out, st.Text.Render(l))
 	}
 	out = append(out, e.hintLines(explain(err), 2)...)
-	return append(out, "", st.Muted.Render("esc closes"))
+	return append(out, "", st.Muted.Render(leave))
 }
 
 // explainConfigError is the one line of what to do about an error of a

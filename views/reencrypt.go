@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -56,7 +57,9 @@ type reencryptFlow struct {
 	be      Backend
 	state   awsops.BucketState
 	objects []objRef
-	anySSEC bool // some objects are SSE-C: their current key is needed
+	ssec    []objRef          // the SSE-C objects: each needs its current key
+	keyFor  map[objRef]string // the key file found to open each SSE-C object
+	keyMD5  map[string]string // key file -> its key's MD5, the only way a key is named on screen
 
 	xferBase
 	formStage
@@ -67,9 +70,10 @@ type reencryptFlow struct {
 
 // newReencryptFlow opens the re-encryption of objects; the region's KMS
 // keys are listed first.
-func newReencryptFlow(c *common, be Backend, state awsops.BucketState, objects []objRef, anySSEC bool, width int) (*reencryptFlow, tea.Cmd) {
+func newReencryptFlow(c *common, be Backend, state awsops.BucketState, objects, ssec []objRef, width int) (*reencryptFlow, tea.Cmd) {
 	f := &reencryptFlow{
-		id: nextPlanFlowID(), c: c, be: be, state: state, objects: objects, anySSEC: anySSEC, formStage: formStage{width: width},
+		id: nextPlanFlowID(), c: c, be: be, state: state, objects: objects, ssec: ssec, formStage: formStage{width: width},
+		keyFor: map[objRef]string{}, keyMD5: map[string]string{},
 		choice:   &reencryptChoice{mode: awsops.SSEDefault, bucketKey: bkAsBucket, ssecSource: ssecFromFile},
 		xferBase: xferBase{stage: xferLoading},
 	}
@@ -101,6 +105,12 @@ func (f *reencryptFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 			return f, f.openForm("")
 		}
 		return f, nil
+	case reencryptMatchMsg:
+		if msg.id != f.id || f.stage != xferRunning {
+			return f, nil
+		}
+		f.close()
+		return f, f.matched(msg)
 	case reencryptPlanMsg:
 		if msg.id != f.id || f.stage != xferRunning {
 			return f, nil
@@ -131,14 +141,16 @@ func (f *reencryptFlow) build() tea.Cmd {
 		return f.openForm(f.state.Name + " blocks SSE-C: choose another mode, or allow SSE-C in the Encryption pane.")
 	case ch.mode == awsops.SSEC && strings.TrimSpace(ch.ssecPath) == "":
 		return f.openForm("Give the new SSE-C key file.")
-	case f.anySSEC && strings.TrimSpace(ch.sourcePath) == "":
+	case len(f.keyless()) > 0 && strings.TrimSpace(ch.sourcePath) == "":
 		return f.openForm("Give the current SSE-C key file of the SSE-C objects.")
+	case len(f.keyless()) > 0:
+		return f.match()
 	}
 	f.stage = xferRunning
 	ctx, cancel := context.WithCancel(context.Background())
 	f.cancel = cancel
 	state, refs, id, secure, endpoint := f.state, f.objects, f.id, f.be.Secure(), f.be.Endpoint()
-	anySSEC := f.anySSEC
+	keyFor := maps.Clone(f.keyFor)
 	return func() tea.Msg {
 		if ctx.Err() != nil {
 			return reencryptPlanMsg{id: id, err: ctx.Err()}
@@ -170,12 +182,26 @@ func (f *reencryptFlow) build() tea.Cmd {
 			}
 			choice.SSECKey = k
 		}
-		if anySSEC {
-			k, err := awsops.LoadSSECKey(expandHome(ch.sourcePath))
-			if err != nil {
-				return reencryptPlanMsg{id: id, generated: generated, err: err}
+		// Each distinct key file once; the keys live in the plan's steps only.
+		loaded := map[string][]byte{}
+		defer func() {
+			for _, k := range loaded {
+				clear(k)
 			}
-			choice.SourceSSECKey = k
+		}()
+		for r, path := range keyFor {
+			k, ok := loaded[path]
+			if !ok {
+				var err error
+				if k, err = awsops.LoadSSECKey(expandHome(path)); err != nil {
+					return reencryptPlanMsg{id: id, generated: generated, err: err}
+				}
+				loaded[path] = k
+			}
+			if choice.SourceSSECKeys == nil {
+				choice.SourceSSECKeys = map[awsops.ObjectRef][]byte{}
+			}
+			choice.SourceSSECKeys[awsops.ObjectRef{Key: r.key, VersionID: r.version}] = k
 		}
 		var objs []awsops.ObjectRef
 		for _, r := range refs {
@@ -202,6 +228,8 @@ func (f *reencryptFlow) toPlan(m reencryptPlanMsg) (flow, tea.Cmd) {
 	pf := newPlanFlow(f.c, f.be, m.plan, success)
 	pf.name = "Re-encrypt"
 	pf.refresh = false
+	pf.each = true
+	pf.reopen = func(problem string) (flow, tea.Cmd) { return f, f.openForm(problem) }
 	bucket := f.state.Name
 	var keys []string
 	for _, r := range f.objects {
@@ -245,9 +273,16 @@ func (f *reencryptFlow) openForm(problem string) tea.Cmd {
 		).Value(&ch.ssecSource)
 	ssecPath := huh.NewInput().Key("SSE-C key file").Title("New SSE-C key file").
 		Description(formDesc(f.width, "⚠ Losing the key loses the objects: S3 does not keep SSE-C keys.")).
+		Validate(func(p string) error {
+			if ch.ssecSource == ssecGenerate {
+				return checkNewFile(p)
+			}
+			return checkSSECKeyFile(p)
+		}).
 		Value(&ch.ssecPath)
-	source := huh.NewInput().Key("current SSE-C key").Title("Current SSE-C key file of the SSE-C objects").
-		Description(formDesc(f.width, "S3 needs it to read them before writing the new copies.")).
+	source := huh.NewInput().Key("current SSE-C key").Title(f.sourceTitle()).
+		Description(formDesc(f.width, "S3 needs it to read them before writing the new copies. Objects written with different keys: give one key file, then the next, until each object has its own.")).
+		Validate(checkSSECKeyFile).
 		Value(&ch.sourcePath)
 	f.form = f.styled(f.c, huh.NewForm(
 		huh.NewGroup(modes),
@@ -256,7 +291,7 @@ func (f *reencryptFlow) openForm(problem string) tea.Cmd {
 		huh.NewGroup(bucketKey).WithHideFunc(func() bool { return ch.mode != awsops.SSEKMS }),
 		huh.NewGroup(ssecSource).WithHideFunc(func() bool { return ch.mode != awsops.SSEC }),
 		huh.NewGroup(ssecPath).WithHideFunc(func() bool { return ch.mode != awsops.SSEC }),
-		huh.NewGroup(source).WithHideFunc(func() bool { return !f.anySSEC }),
+		huh.NewGroup(source).WithHideFunc(func() bool { return len(f.keyless()) == 0 }),
 	))
 	return f.form.Init()
 }

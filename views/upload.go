@@ -130,7 +130,10 @@ func (f *uploadFlow) back() (flow, tea.Cmd) {
 	case xferConfirming:
 		return f, f.openForm("")
 	case xferFailed:
-		return nil, nil // the failure was reported already
+		if f.canceled() {
+			return nil, nil // the user stopped it: nothing to fix
+		}
+		return f, f.openForm(f.failure()) // the answers are kept: fix one and try again
 	}
 	f.close()
 	return nil, ui.Report(ui.LevelInfo, "Upload canceled: nothing was sent.")
@@ -171,7 +174,7 @@ func (f *uploadFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 			return f, nil
 		case xferFailed:
 			if msg.String() == "enter" {
-				return nil, nil
+				return f.back()
 			}
 			return f, nil
 		}
@@ -183,6 +186,20 @@ func (f *uploadFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 		return f, cmd
 	}
 	return f, f.review()
+}
+
+// canceled reports whether the upload ended because the user stopped it.
+func (f *uploadFlow) canceled() bool {
+	return f.halting || errorOf(f.err).Code == awsops.CodeRequestCanceled
+}
+
+// failure is the last upload's error and what to do about it, shown above
+// the form it returns to.
+func (f *uploadFlow) failure() string {
+	if f.err == nil {
+		return ""
+	}
+	return "The upload failed: " + errorOf(f.err).Error() + " — " + explainEncryptionError(f.err)
 }
 
 // review checks the answers that need no I/O and shows the summary.
@@ -279,7 +296,7 @@ func (f *uploadFlow) openForm(problem string) tea.Cmd {
 // there, used, and cleared, never kept in the model.
 func (f *uploadFlow) start() tea.Cmd {
 	f.stage = xferRunning
-	f.progress = xferProgress{}
+	f.progress = xferProgress{total: -1} // unknown until the first report
 	ctx, cancel := context.WithCancel(context.Background())
 	f.cancel = cancel
 	job := uploadJob{choice: *f.choice, bucket: f.state.Name, region: f.state.Region}
@@ -362,7 +379,7 @@ func (f *uploadFlow) view(e paneEnv) []string {
 		out = append(out, f.progress.lines(e, f.halting, "esc cancels; a multipart upload is aborted, nothing partial is kept")...)
 		return out
 	case xferFailed:
-		return append([]string{head}, errorLines(e, f.err, explainEncryptionError)...)
+		return append([]string{head}, errorLinesLeaving(e, f.err, explainEncryptionError, backToFormHint)...)
 	}
 	return f.formLines(e)
 }

@@ -25,6 +25,7 @@ func (f *uploadFlow) buildForm() *huh.Form {
 		Title("Local file to upload").
 		Description(formDesc(f.width, "Type a path, or leave it empty and press enter to browse.")).
 		Placeholder("./report.pdf").
+		Validate(checkUploadPath).
 		Value(&ch.path)
 	picker := huh.NewFilePicker().
 		Key("browse").
@@ -33,6 +34,7 @@ func (f *uploadFlow) buildForm() *huh.Form {
 		CurrentDirectory(".").
 		Picking(true).
 		Height(10).
+		Validate(checkReadableFile).
 		Value(&ch.path)
 	objKey := huh.NewInput().
 		Key("object key").
@@ -69,6 +71,7 @@ func (f *uploadFlow) buildForm() *huh.Form {
 		Title("Master key file").
 		Description(formDesc(f.width, "32 raw bytes or their base64; it must be readable by you only (chmod 600).")).
 		Placeholder("~/.s3sec/master.key").
+		Validate(checkMasterKeyFile).
 		Value(&ch.masterPath)
 	format := huh.NewSelect[string]().
 		Key("format").
@@ -91,6 +94,12 @@ func (f *uploadFlow) buildForm() *huh.Form {
 		Title("SSE-C key file").
 		Description(formDesc(f.width, "An existing key file, or where the new key is written (never over an existing file).")).
 		Placeholder("~/.s3sec/object.key").
+		Validate(func(p string) error {
+			if ch.ssecSource == ssecGenerate {
+				return checkNewFile(p)
+			}
+			return checkSSECKeyFile(p)
+		}).
 		Value(&ch.ssecPath)
 	ssecWarn := huh.NewNote().
 		Title("⚠ LOSING THE KEY LOSES THE OBJECT").

@@ -47,5 +47,5 @@ func xferHelp(stage xferStage) []key.Binding {
 	case xferRunning, xferLoading:
 		return []key.Binding{esc("cancel")}
 	}
-	return []key.Binding{esc("close")}
+	return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("enter/esc", "back to the form"))}
 }
