@@ -84,3 +84,16 @@ func TestErrorsExpireAndBangShowsThemSandbox(t *testing.T) {
 		t.Fatal("! must close the overlay it opened")
 	}
 }
+
+// runFor runs c and returns its message if it finishes within d; a timer
+// that would fire later (a spinner tick) is left running and ignored.
+func runFor(c tea.Cmd, d time.Duration) (tea.Msg, bool) {
+	done := make(chan tea.Msg, 1)
+	go func() { done <- c() }()
+	select {
+	case m := <-done:
+		return m, true
+	case <-time.After(d):
+		return nil, false
+	}
+}
