@@ -55,7 +55,7 @@ func TestErrorsExpireAndBangShowsThemSandbox(t *testing.T) {
 	d := openBucket(t, a, "acme-scratch")
 	keys(a, "tab", "e", "enter", "enter", "y")
 	wantOnScreen(t, a, "AccessDenied")
-	keys(a, "esc")
+	keys(a, "esc", "esc") // back to the filled form, then close it
 	a.Update(ui.StatusMsg{Level: ui.LevelSuccess, Text: "acme-scratch read again"})
 	expireStatus(t, a)
 	if s := screenText(a); strings.Contains(s, "AccessDenied") || strings.Contains(s, "last error") {

@@ -3,6 +3,7 @@ package views
 import (
 	"errors"
 	"fmt"
+	"github.com/s3sec/s3sec/localfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -82,8 +83,14 @@ func checkNewFile(path string) error {
 	if p == "" {
 		return errors.New("give a file name")
 	}
-	if _, err := os.Lstat(p); err == nil {
-		return fmt.Errorf("%s exists; choose another name (an existing file is never replaced)", path)
+	if err := localfile.CheckFree(p); err != nil {
+		var exists *localfile.ExistsError
+		if errors.As(err, &exists) {
+			// The same rule as the download's publishing (localfile): a file,
+			// a symbolic link, even a dangling one, is never replaced.
+			return fmt.Errorf("%s already exists (%s); choose another name", path, exists.What)
+		}
+		return fileProblem(p, err)
 	}
 	dir := filepath.Dir(p)
 	info, err := os.Stat(dir)

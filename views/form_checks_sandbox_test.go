@@ -77,7 +77,7 @@ func TestDownloadFormRefusesAnExistingTargetAsItIsLeftSandbox(t *testing.T) {
 	keys(a, "d", "ctrl+u")
 	paste(a, taken)
 	keys(a, "enter")
-	wantOnScreen(t, a, "taken.txt exists; choose another name")
+	wantOnScreen(t, a, "taken.txt already exists (a file)")
 	if got := d.Title(); !strings.HasSuffix(got, "Download: target") {
 		t.Fatalf("breadcrumb %q: an existing target must keep the form on its question", got)
 	}
