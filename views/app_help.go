@@ -27,6 +27,14 @@ type dialogScreen interface {
 // Dialog implements dialogScreen: a flow is open over the pane.
 func (d *Detail) Dialog() bool { return d.flow != nil }
 
+// helpOverlayKeys are the keys that work while the help is shown.
+var helpOverlayKeys = []key.Binding{
+	key.NewBinding(key.WithKeys("j", "k"), key.WithHelp("↑↓/j k", "scroll")),
+	key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup pgdn", "page")),
+	key.NewBinding(key.WithKeys("esc", "q", "?"), key.WithHelp("esc/q/?", "close")),
+	key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+}
+
 // closeKey is q in a dialog, where it closes the dialog.
 var closeKey = key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "close"))
 
@@ -104,6 +112,11 @@ func (a *App) helpView() string {
 // "? keys" stays at the end, so the full list, which drops nothing, is
 // always one key away.
 func (a *App) footerHelp() string {
+	if a.showHelp {
+		// The help owns the keyboard: the footer shows its own keys, not
+		// the screen's underneath, which would not work now.
+		return a.help.ShortHelpView(helpOverlayKeys)
+	}
 	h := a.help
 	short := a.keys().ShortHelp()
 	h.SetWidth(0)

@@ -144,3 +144,18 @@ func TestHelpOverADialogSaysQCloses(t *testing.T) {
 		t.Errorf("the help must say q closes and ctrl+c quits:\n%s", strings.Join(help, "\n"))
 	}
 }
+
+// While the help is shown its footer names the help's own keys, not the
+// keys of the screen underneath (which the help swallows).
+func TestFooterUnderTheHelpNamesItsOwnKeys(t *testing.T) {
+	a := loadedApp(t, newFake(3), 80, 24, false)
+	keys(a, "?")
+	footer := lines(a)[23]
+	if strings.Contains(footer, "enter open") || !strings.Contains(footer, "close") || !strings.Contains(footer, "scroll") {
+		t.Errorf("footer under the help %q: want the help's keys (scroll, close), not the overview's", footer)
+	}
+	keys(a, "esc")
+	if footer := lines(a)[23]; !strings.Contains(footer, "enter open") {
+		t.Errorf("footer after the help closed %q: want the overview's keys again", footer)
+	}
+}
