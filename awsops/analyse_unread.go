@@ -61,22 +61,22 @@ func facetErrorFinding(bucket string, f Facet, e *FacetError, policy *Policy) Fi
 	case IsAccessDenied(e) && e.PlainHTTP && tlsOnly:
 		msg = fmt.Sprintf("%s: could not read %s: %s, because the bucket policy denies requests over plain HTTP and this one was plain HTTP; %s",
 			bucket, f, e.Error(), unknownWhenUnread[f])
-		remedy = "the endpoint refused plain HTTP: use HTTPS (the https:// endpoint), then refresh"
+		remedy = "the endpoint refused plain HTTP: use HTTPS (the https:// endpoint), then read the bucket again"
 	case IsAccessDenied(e) && e.PlainHTTP && tlsUnknown:
 		remedy = fmt.Sprintf("the request went over plain HTTP: if the bucket policy denies aws:SecureTransport = false (TLS only), "+
 			"the endpoint refused plain HTTP: use HTTPS; otherwise the identity needs %s on arn:aws:s3:::%s", facetActions[f], bucket)
 	case IsAccessDenied(e):
-		remedy = fmt.Sprintf("needs %s: grant it on arn:aws:s3:::%s to the identity running s3sec (and check that no bucket policy or SCP denies it), then refresh",
+		remedy = fmt.Sprintf("needs %s: grant it on arn:aws:s3:::%s to the identity running s3sec (and check that no bucket policy or SCP denies it), then read the bucket again",
 			facetActions[f], bucket)
 	case e.Code == CodeNotImplemented:
 		msg = fmt.Sprintf("%s: the endpoint does not support reading %s (%s); %s", bucket, f, e.Error(), unknownWhenUnread[f])
 		remedy = "nothing to fix in the bucket: this endpoint does not implement the call, so check the setting by other means"
 	case IsTimeout(e):
-		remedy = "the endpoint did not answer in time: check the network and the endpoint, then refresh"
+		remedy = "the endpoint did not answer in time: check the network and the endpoint, then read the bucket again"
 	case e.Code == CodeRequestCanceled:
 		remedy = "the read was canceled before an answer: refresh to read it again"
 	case e.Code == CodeRequestError:
-		remedy = "no answer from the endpoint (connection, DNS or TLS failure): check the endpoint URL, the network and --ca-bundle, then refresh"
+		remedy = "no answer from the endpoint (connection, DNS or TLS failure): check the endpoint URL, the network and --ca-bundle, then read the bucket again"
 	default:
 		remedy = "refresh to retry; if it persists, check the endpoint, the network and the error code"
 	}

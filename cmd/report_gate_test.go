@@ -193,7 +193,7 @@ func TestReportNamesTheTLSOnlyPolicyAsTheCause(t *testing.T) {
 	}
 	for _, want := range []string{
 		"acme-lifecycle-archive versioning: AccessDenied",
-		"fix: the endpoint refused plain HTTP: use HTTPS (the https:// endpoint), then refresh",
+		"fix: the endpoint refused plain HTTP: use HTTPS (the https:// endpoint), then read the bucket again",
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr misses %q:\n%s", want, stderr)
