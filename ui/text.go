@@ -10,36 +10,15 @@ import (
 // where it can and inside words longer than a line (ARNs, JSON) where it
 // must. It never breaks at hyphens, so "--flag" in a command stays whole.
 func Wrap(text string, width int) []string {
-	if width <= 0 {
-		return nil
-	}
-	var lines []string
-	line, lineW := "", 0
-	flush := func() {
-		lines = append(lines, line)
-		line, lineW = "", 0
-	}
-	for _, word := range strings.Fields(text) {
-		w := ansi.StringWidth(word)
-		if lineW > 0 && lineW+1+w <= width {
-			line += " " + word
-			lineW += 1 + w
-			continue
-		}
-		if lineW > 0 {
-			flush()
-		}
+	return wrapFields(text, width, func(word string, w int) []string {
+		var parts []string
 		for w > width {
-			lines = append(lines, ansi.Cut(word, 0, width))
+			parts = append(parts, ansi.Cut(word, 0, width))
 			word = ansi.Cut(word, width, w)
 			w = ansi.StringWidth(word)
 		}
-		line, lineW = word, w
-	}
-	if lineW > 0 || len(lines) == 0 {
-		flush()
-	}
-	return lines
+		return append(parts, word)
+	})
 }
 
 // WrapWords breaks plain text into lines of at most width cells at spaces
@@ -49,6 +28,16 @@ func Wrap(text string, width int) []string {
 // Use it for commands and policies, where a token split over two lines
 // would be copied wrong; Wrap for prose.
 func WrapWords(text string, width int) []string {
+	return wrapFields(text, width, func(word string, _ int) []string {
+		return []string{ansi.Truncate(word, width, "…"), ""}
+	})
+}
+
+// wrapFields fills lines of at most width cells with the words of text,
+// separated by single spaces. A word wider than a line is handed to long,
+// which returns the lines it takes; its last element starts the next line
+// (empty when nothing may follow on that line).
+func wrapFields(text string, width int, long func(word string, w int) []string) []string {
 	if width <= 0 {
 		return nil
 	}
@@ -65,8 +54,10 @@ func WrapWords(text string, width int) []string {
 			lines = append(lines, line)
 		}
 		if w > width {
-			lines = append(lines, ansi.Truncate(word, width, "…"))
-			line, lineW = "", 0
+			parts := long(word, w)
+			lines = append(lines, parts[:len(parts)-1]...)
+			line = parts[len(parts)-1]
+			lineW = ansi.StringWidth(line)
 			continue
 		}
 		line, lineW = word, w
