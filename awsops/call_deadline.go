@@ -21,6 +21,11 @@ type callTrace struct {
 	endpoint string
 	op       string
 	timeouts int
+	// stall is the last attempt that timed out because the answer (or the
+	// request) stalled, noted on every trace up the chain: when the call's
+	// whole budget then ends it, under load before the retry's own stall
+	// timer, the stall is still the cause worth naming.
+	stall *TimeoutError
 }
 
 // traceKey is the context key of the current *callTrace.
@@ -64,10 +69,17 @@ func (t *callTrace) timedOut(e *TimeoutError) *TimeoutError {
 		return e
 	}
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	t.timeouts++
 	e.Attempts = t.timeouts
 	e.final = t.timeouts >= 2
+	t.mu.Unlock()
+	if e.Stalled || e.Sending {
+		for p := t; p != nil; p = p.parent {
+			p.mu.Lock()
+			p.stall = e
+			p.mu.Unlock()
+		}
+	}
 	return e
 }
 
@@ -116,6 +128,14 @@ func (s *Session) bounded(ctx context.Context, op string, call func(context.Cont
 	var te *TimeoutError
 	if errors.As(err, &te) {
 		return err // the attempts' own timeout already says it
+	}
+	tr.mu.Lock()
+	stall := tr.stall
+	tr.mu.Unlock()
+	if stall != nil {
+		named := *stall // an attempt stalled, then the budget ended the retry
+		named.cause = err
+		return &named
 	}
 	endpoint, lastOp := tr.last()
 	if endpoint == "" {
