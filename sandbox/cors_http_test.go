@@ -334,3 +334,77 @@ func equalMaps(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// A virtual-hosted preflight (bucket in the Host) is evaluated for that
+// bucket; the path is the key.
+func TestCORSPreflightVirtualHosted(t *testing.T) {
+	srv, _ := corsSandbox(t)
+	req, err := http.NewRequest(http.MethodOptions, srv.HTTPURL()+"/some/key", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Host = "web.localhost"
+	req.Header.Set("Origin", "http://a.origin.test")
+	req.Header.Set("Access-Control-Request-Method", "GET")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	want := map[string]string{"Access-Control-Allow-Origin": "http://a.origin.test", "Access-Control-Allow-Credentials": "true",
+		"Access-Control-Allow-Methods": "GET", "Vary": vary}
+	if got := corsHeaders(resp.Header); resp.StatusCode != http.StatusOK || !equalMaps(got, want) {
+		t.Fatalf("%d %v", resp.StatusCode, got)
+	}
+	req.Host = "plain.localhost"
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("bucket without CORS: %d, want 403", resp.StatusCode)
+	}
+}
+
+// A configuration change applies to the next request: after
+// DeleteBucketCors the same preflight is refused as "not enabled".
+func TestCORSPreflightFollowsConfiguration(t *testing.T) {
+	srv, c := corsSandbox(t)
+	h := map[string]string{"Origin": "https://app.example.com", "Access-Control-Request-Method": "GET"}
+	if res := preflight(t, srv, "/web/k", h); res.Status != http.StatusOK {
+		t.Fatalf("before: %d", res.Status)
+	}
+	if _, err := c.DeleteBucketCors(ctx, &s3.DeleteBucketCorsInput{Bucket: aws.String("web")}); err != nil {
+		t.Fatal(err)
+	}
+	res := preflight(t, srv, "/web/k", h)
+	if res.Status != http.StatusForbidden || !strings.Contains(res.Body, "CORS is not enabled for this bucket.") {
+		t.Fatalf("after DeleteBucketCors: %d %s", res.Status, res.Body)
+	}
+}
+
+// POST requests (here DeleteObjects) are evaluated with their own method.
+func TestCORSActualPost(t *testing.T) {
+	_, c := corsSandbox(t)
+	if _, err := c.PutBucketCors(ctx, &s3.PutBucketCorsInput{Bucket: aws.String("plain"),
+		CORSConfiguration: &s3types.CORSConfiguration{CORSRules: []s3types.CORSRule{
+			{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"POST"}}}}}); err != nil {
+		t.Fatal(err)
+	}
+	del := &s3.DeleteObjectsInput{Bucket: aws.String("plain"), Delete: &s3types.Delete{Objects: []s3types.ObjectIdentifier{{Key: aws.String("x")}}}}
+	out, err := c.DeleteObjects(ctx, del, withHeaders(map[string]string{"Origin": "https://any.test"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "POST", "Vary": vary}
+	if got := corsHeaders(rawHeader(t, out.ResultMetadata, nil)); !equalMaps(got, want) {
+		t.Fatalf("POST: %v", got)
+	}
+	// The same origin on a GET matches no rule: no headers.
+	_, err = c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("plain"), Key: aws.String("x")},
+		withHeaders(map[string]string{"Origin": "https://any.test"}))
+	if got := corsHeaders(rawHeader(t, middleware.Metadata{}, err)); len(got) != 0 {
+		t.Fatalf("GET: %v", got)
+	}
+}
