@@ -52,10 +52,10 @@ func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
 	h.Set("Server", "AmazonS3")
 
 	if r.Method == http.MethodOptions {
-		// CORS preflight is evaluated without authentication; not implemented yet.
-		writeS3Error(w, r, ids, errNotImplemented())
+		s.servePreflight(w, r, ids) // unauthenticated (cors_preflight.go)
 		return
 	}
+	s.addActualCORSHeaders(w, r)
 	auth, aerr := s.authenticateS3(r)
 	if aerr != nil {
 		writeS3Error(w, r, ids, aerr)
