@@ -45,6 +45,10 @@ func (c *s3Call) resource() string {
 // region and authorisation checks, then the operation.
 func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
 	ids := newRequestIDs()
+	e := &accessEntry{start: time.Now(), received: s.opts.Clock().UTC(), ids: ids, w: &countingWriter{ResponseWriter: w}}
+	w = e.w
+	// Every request to a logging bucket is logged, refused ones included.
+	defer s.logAccess(r, e)
 	h := w.Header()
 	// Set as raw map entries so the names go out lower-case, byte-exact with AWS.
 	h["x-amz-request-id"] = []string{ids.RequestID}
@@ -53,21 +57,24 @@ func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
 
 	if r.Method == http.MethodOptions {
 		// CORS preflight is evaluated without authentication; not implemented yet.
-		writeS3Error(w, r, ids, errNotImplemented())
+		e.fail(w, r, errNotImplemented())
 		return
 	}
 	auth, aerr := s.authenticateS3(r)
 	if aerr != nil {
-		writeS3Error(w, r, ids, aerr)
+		e.fail(w, r, aerr)
 		return
 	}
+	e.principal = auth.principal
 	bucket, key := splitBucketKey(r)
 	c := &s3Call{
 		s: s, w: w, r: r, ids: ids, p: auth.principal, auth: auth.result, region: auth.result.Region,
 		secure: r.TLS != nil, bucket: bucket, key: key, query: r.URL.Query(),
 	}
-	if err := c.run(); err != nil {
-		writeS3Error(w, r, ids, err)
+	err := c.run()
+	e.op = c.op
+	if err != nil {
+		e.fail(w, r, err)
 	}
 }
 
