@@ -103,4 +103,26 @@ func TestDemoLogDelivery(t *testing.T) {
 	if !failed {
 		t.Errorf("no SSE-KMS delivery failure for acme-secure-records: %+v", srv.LogDeliveryFailures())
 	}
+
+	// Fixing the finding (SSE-S3 on the target) lets the next delivery through.
+	if _, err := east.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: aws.String("acme-access-logs"),
+		ServerSideEncryptionConfiguration: &s3types.ServerSideEncryptionConfiguration{Rules: []s3types.ServerSideEncryptionRule{{
+			ApplyServerSideEncryptionByDefault: &s3types.ServerSideEncryptionByDefault{SSEAlgorithm: s3types.ServerSideEncryptionAes256},
+		}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := east.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String("acme-secure-records")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range srv.FlushAccessLogs() {
+		if d.SourceBucket == "acme-secure-records" {
+			if d.Failure != "" {
+				t.Fatalf("delivery after the fix: %+v", d)
+			}
+			findRecord(t, logRecords(t, east, "acme-access-logs", d.Key), "REST.GET.VERSIONING")
+		}
+	}
+	if keys := logKeys(t, east, "acme-access-logs", "secure-records/"); len(keys) != 4 {
+		t.Errorf("acme-access-logs has %d log objects, want the 3 seeded and 1 delivered: %q", len(keys), keys)
+	}
 }
