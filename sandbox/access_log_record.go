@@ -67,21 +67,37 @@ func (s *Server) logAccess(r *http.Request, e *accessEntry) {
 	if bucket == "" {
 		return
 	}
-	dest, owner, ok := s.logDestination(bucket)
-	if !ok {
-		return
-	}
 	op := e.op
 	if op == nil {
 		op, _ = route(r.Method, bucket, key, r.URL.Query(), r.Header)
 	}
+	rec := s.accessRecord(r, e, op, key)
+	if dest, owner, ok := s.logDestination(bucket); ok {
+		rec.BucketOwner, rec.Bucket, rec.Region = owner, bucket, dest.SourceRegion
+		s.queueAccessRecord(dest, rec)
+	}
+	if op == opCopyObject {
+		// The read side of a copy is logged in the source bucket's log (4.4).
+		src, err := parseCopySource(r.Header.Get("X-Amz-Copy-Source"))
+		if err != nil {
+			return
+		}
+		if dest, owner, ok := s.logDestination(src.Bucket); ok {
+			rec.BucketOwner, rec.Bucket, rec.Region = owner, src.Bucket, dest.SourceRegion
+			rec.Operation, rec.Key, rec.VersionID = "REST.COPY.OBJECT_GET", src.Key, src.VersionID
+			s.queueAccessRecord(dest, rec)
+		}
+	}
+}
+
+// accessRecord builds the record of a finished request, without the
+// bucket fields (the caller names the bucket whose log it goes to).
+func (s *Server) accessRecord(r *http.Request, e *accessEntry, op *operation, key string) accesslog.Record {
 	status := e.w.status
 	if status == 0 {
 		status = http.StatusOK
 	}
 	rec := accesslog.Record{
-		BucketOwner:    owner,
-		Bucket:         bucket,
 		Time:           e.received,
 		RemoteIP:       remoteIP(r),
 		Requester:      s.requesterField(e.principal),
@@ -99,7 +115,6 @@ func (s *Server) logAccess(r *http.Request, e *accessEntry) {
 		VersionID:      r.URL.Query().Get("versionId"),
 		HostID:         e.ids.HostID,
 		HostHeader:     r.Host,
-		Region:         dest.SourceRegion,
 	}
 	if e.w.firstByte.IsZero() {
 		rec.TurnAroundTime = rec.TotalTime
@@ -112,7 +127,7 @@ func (s *Server) logAccess(r *http.Request, e *accessEntry) {
 		rec.CipherSuite = cipherSuiteName(r.TLS.CipherSuite)
 		rec.TLSVersion = "TLSv" + tlsVersionNumber(r.TLS.Version)
 	}
-	s.queueAccessRecord(dest, rec)
+	return rec
 }
 
 // logDestination returns where a bucket's records go and its owner's

@@ -134,6 +134,37 @@ func TestAccessLogRecordsReachTheTarget(t *testing.T) {
 	if len(srv.FlushAccessLogs()) != 0 {
 		t.Error("a second flush without traffic delivered something")
 	}
+
+	// A copy is logged twice: the write in the destination's log, the read in the source's.
+	mustBucket(t, root, "copies")
+	if _, err := root.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String("copies"), Key: aws.String("c"), CopySource: aws.String("src/a%20b.txt")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := root.PutBucketLogging(ctx, logTo("copies", "logs", "access/copies/")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := root.CopyObject(ctx, &s3.CopyObjectInput{Bucket: aws.String("copies"), Key: aws.String("c"), CopySource: aws.String("src/a%20b.txt")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range srv.FlushAccessLogs() {
+		if d.Failure != "" {
+			t.Fatalf("delivery %+v", d)
+		}
+		recs := logRecords(t, root, "logs", d.Key)
+		switch d.SourceBucket {
+		case "src":
+			if len(recs) != 2 { // both copies read from src
+				t.Errorf("src log has %d records, want 2 copy reads: %q", len(recs), recs)
+			}
+			if get := findRecord(t, recs, "REST.COPY.OBJECT_GET"); get[1] != "src" || get[7] != "a%20b.txt" {
+				t.Errorf("copy read: %q", get)
+			}
+		case "copies":
+			if w := findRecord(t, recs, "REST.COPY.OBJECT"); w[1] != "copies" || w[7] != "c" {
+				t.Errorf("copy write: %q", w)
+			}
+		}
+	}
 }
 
 func TestAccessLogPartitionedKeys(t *testing.T) {
