@@ -9,7 +9,7 @@ import (
 	"github.com/s3sec/s3sec/sandbox"
 )
 
-const sandboxUsage = `Usage: s3sec sandbox [--addr 127.0.0.1:PORT] [--tls-addr 127.0.0.1:PORT] [--empty] [--latency 20ms] [--allow-remote]
+const sandboxUsage = `Usage: s3sec sandbox [--addr 127.0.0.1:PORT] [--tls-addr 127.0.0.1:PORT] [--empty] [--latency 20ms] [--log-interval 10s] [--allow-remote]
 
 Runs the embedded S3 + STS sandbox until interrupted. It first prints shell
 export lines (credentials, endpoint, CA bundle), one per line, so that
@@ -19,11 +19,19 @@ points the aws CLI and s3sec at it. The keys are fixed demo keys, not secrets.
   --tls-addr HOST:PORT   HTTPS listener (default 127.0.0.1:0)
   --empty                start without the demo buckets
   --latency DURATION     delay every request (for benchmarks and slow-network demos)
+  --log-interval DURATION
+                         deliver server access logs to their target buckets this
+                         often (default 10s; 0 = never); logs the target refuses
+                         are dropped, as on AWS, and the reason printed on stderr
   --allow-remote         allow listening on non-loopback addresses (not recommended)
   --root-access-key-id ID, --root-secret-access-key KEY
   --admin-access-key-id ID, --admin-secret-access-key KEY
                          replace the documented demo keys of the root user and of IAM user admin
 `
+
+// defaultLogInterval is how often `s3sec sandbox` delivers access logs:
+// AWS takes minutes to hours, a demo wants to see them soon.
+const defaultLogInterval = 10 * time.Second
 
 // runSandbox implements `s3sec sandbox`.
 func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, stderr io.Writer) int {
@@ -31,6 +39,7 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 		addr, tlsAddr string
 		empty, remote bool
 		latency       time.Duration
+		logInterval   time.Duration
 		keys          sandbox.Options
 	)
 	fs := newFlagSet("sandbox", g, stderr)
@@ -39,6 +48,7 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 	fs.StringVar(&tlsAddr, "tls-addr", "127.0.0.1:0", "HTTPS listen address")
 	fs.BoolVar(&empty, "empty", false, "no demo buckets")
 	fs.DurationVar(&latency, "latency", 0, "per-request delay")
+	fs.DurationVar(&logInterval, "log-interval", defaultLogInterval, "server access log delivery interval")
 	fs.BoolVar(&remote, "allow-remote", false, "allow non-loopback listen addresses")
 	fs.StringVar(&keys.RootAccessKeyID, "root-access-key-id", sandbox.DefaultRootAccessKeyID, "access key id of the account's root user")
 	fs.StringVar(&keys.RootSecretAccessKey, "root-secret-access-key", sandbox.DefaultRootSecretAccessKey, "secret key of the root user")
@@ -46,6 +56,10 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 	fs.StringVar(&keys.AdminSecretAccessKey, "admin-secret-access-key", sandbox.DefaultAdminSecretAccessKey, "secret key of the IAM user admin")
 	if code := parseCommandFlags(fs, g, args, stdout, stderr); code >= 0 {
 		return code
+	}
+	if logInterval < 0 {
+		fmt.Fprintln(stderr, "s3sec sandbox: --log-interval must not be negative")
+		return exitUsage
 	}
 	if !remote {
 		for _, a := range []string{addr, tlsAddr} {
@@ -57,6 +71,7 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 	}
 	srv, err := sandbox.Start(sandbox.Options{
 		Addr: addr, TLSAddr: tlsAddr, AllowRemote: remote, Seed: !empty, Latency: latency,
+		AccessLogInterval: logInterval, LogWriter: stderr,
 		RootAccessKeyID: keys.RootAccessKeyID, RootSecretAccessKey: keys.RootSecretAccessKey,
 		AdminAccessKeyID: keys.AdminAccessKeyID, AdminSecretAccessKey: keys.AdminSecretAccessKey,
 	})

@@ -29,9 +29,15 @@ type demoEnv struct {
 	session *awsops.Session
 }
 
+// demoLogInterval is the demo sandbox's access log delivery interval.
+const demoLogInterval = 5 * time.Second
+
 // startDemo starts the seeded sandbox on loopback and opens a root session on it.
 func startDemo(ctx context.Context, g *globalOptions) (*demoEnv, error) {
-	srv, err := sandbox.Start(sandbox.Options{Seed: true})
+	// Logs are delivered every few seconds so the demo's logging loops
+	// visibly grow; failures are kept (Server.LogDeliveryFailures), not
+	// printed, since the console owns the terminal.
+	srv, err := sandbox.Start(sandbox.Options{Seed: true, AccessLogInterval: demoLogInterval})
 	if err != nil {
 		return nil, fmt.Errorf("starting the demo sandbox: %w", err)
 	}

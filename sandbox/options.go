@@ -1,6 +1,9 @@
 package sandbox
 
-import "time"
+import (
+	"io"
+	"time"
+)
 
 // Default identities and addresses of a sandbox; the keys are the public
 // example keys of the AWS documentation, never real secrets.
@@ -39,6 +42,8 @@ type Options struct {
 	Clock                func() time.Time // default time.Now; stamps stored data so seeded output is deterministic
 	Regions              []string         // regions hosted; default DefaultRegions
 	KMSRequestsPerSecond float64          // quota shared by KMS cryptographic calls per (account, region), S3's included; 0 = unlimited
+	AccessLogInterval    time.Duration    // deliver buffered server access logs this often; 0 = only on FlushAccessLogs
+	LogWriter            io.Writer        // where the sandbox reports what no client sees (undelivered access logs); nil = nowhere
 }
 
 // withDefaults returns a copy of o with every zero value replaced by its default.

@@ -286,3 +286,18 @@ func numeric(f func(g, w float64) bool) func(got, want string) bool {
 		return err1 == nil && err2 == nil && f(g, w)
 	}
 }
+
+// allows reports whether some Allow statement applies to the request (no
+// policy allows nothing). Used for service principals, which have no
+// identity policy to fall back on.
+func (d *policyDocument) allows(ctx evalContext) bool {
+	if d == nil {
+		return false
+	}
+	for _, st := range d.Statements {
+		if st.Effect == "Allow" && st.applies(ctx) {
+			return true
+		}
+	}
+	return false
+}

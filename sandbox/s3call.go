@@ -45,6 +45,10 @@ func (c *s3Call) resource() string {
 // region and authorisation checks, then the operation.
 func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
 	ids := newRequestIDs()
+	e := &accessEntry{start: time.Now(), received: s.opts.Clock().UTC(), ids: ids, w: &countingWriter{ResponseWriter: w}}
+	w = e.w
+	// Every request to a logging bucket is logged, refused ones included.
+	defer s.logAccess(r, e)
 	h := w.Header()
 	// Set as raw map entries so the names go out lower-case, byte-exact with AWS.
 	h["x-amz-request-id"] = []string{ids.RequestID}
@@ -52,22 +56,27 @@ func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
 	h.Set("Server", "AmazonS3")
 
 	if r.Method == http.MethodOptions {
+		// Preflights are unauthenticated (cors_preflight.go); they are logged
+		// like any request through the counting writer.
 		s.servePreflight(w, r, ids) // unauthenticated (cors_preflight.go)
 		return
 	}
 	s.addActualCORSHeaders(w, r)
 	auth, aerr := s.authenticateS3(r)
 	if aerr != nil {
-		writeS3Error(w, r, ids, aerr)
+		e.fail(w, r, aerr)
 		return
 	}
+	e.principal = auth.principal
 	bucket, key := splitBucketKey(r)
 	c := &s3Call{
 		s: s, w: w, r: r, ids: ids, p: auth.principal, auth: auth.result, region: auth.result.Region,
 		secure: r.TLS != nil, bucket: bucket, key: key, query: r.URL.Query(),
 	}
-	if err := c.run(); err != nil {
-		writeS3Error(w, r, ids, err)
+	err := c.run()
+	e.op = c.op
+	if err != nil {
+		e.fail(w, r, err)
 	}
 }
 

@@ -70,6 +70,7 @@ func (sd *seeder) selfLog() {
 	const name = "acme-selflog"
 	sd.bucket(name, usEast1, sd.ago(200, 0))
 	sd.logging(name, name, "logs/")
+	sd.policy(name, logDeliveryPolicy(name, "logs/", name, sd.s.opts.AccountID))
 	sd.put(name, "index.html", "text/html", "<!doctype html><title>ACME self-logging demo</title>\n", sd.ago(199, 0))
 	sd.put(name, "logs/2026-11-01-00-00-00-0123456789ABCDEF", "text/plain",
 		demoLogRecord(sd.s.opts.AccountID, name, 0), sd.ago(25, 0))
@@ -83,8 +84,21 @@ func (sd *seeder) pingPong() {
 	sd.versioning(ping, "Enabled", "")
 	sd.logging(ping, pong, "from-ping/")
 	sd.logging(pong, ping, "from-pong/")
+	sd.policy(pong, logDeliveryPolicy(pong, "from-ping/", ping, sd.s.opts.AccountID))
+	sd.policy(ping, logDeliveryPolicy(ping, "from-pong/", pong, sd.s.opts.AccountID))
 	sd.put(ping, "hello.txt", "text/plain", "ping\n", sd.ago(149, 0))
 	sd.put(pong, "hello.txt", "text/plain", "pong\n", sd.ago(149, 0))
+}
+
+// logDeliveryPolicy is the bucket policy AWS recommends (and its console
+// adds when logging is enabled there) so the logging service may write a
+// source bucket's logs under prefix: without it logs are not delivered.
+func logDeliveryPolicy(target, prefix, source, account string) string {
+	return `{"Version":"2012-10-17","Statement":[{"Sid":"S3ServerAccessLogsPolicy","Effect":"Allow",` +
+		`"Principal":{"Service":"` + loggingService + `"},"Action":"s3:PutObject",` +
+		`"Resource":"arn:aws:s3:::` + target + `/` + prefix + `*",` +
+		`"Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:s3:::` + source + `"},` +
+		`"StringEquals":{"aws:SourceAccount":"` + account + `"}}}]}`
 }
 
 // publicAssets creates the bucket with a wide-open CORS configuration.

@@ -29,9 +29,10 @@ type Server struct {
 
 	store      *store
 	versionIDs versionIDSource
-	sse        sseState     // encryption at rest: master key, bucket keys, KMS call counts
-	iam        iamStore     // IAM virtual MFA devices and the MFA code replay guard
-	kms        *kms.Service // the KMS endpoint and S3's key service
+	sse        sseState       // encryption at rest: master key, bucket keys, KMS call counts
+	iam        iamStore       // IAM virtual MFA devices and the MFA code replay guard
+	kms        *kms.Service   // the KMS endpoint and S3's key service
+	logs       accessLogState // server access log records waiting for delivery, failed deliveries
 
 	fresh     freshConns // connections without a request yet, dropped at once by Close
 	closeOnce sync.Once
@@ -60,6 +61,7 @@ func Start(opts Options) (*Server, error) {
 		}
 	}
 	s.kms.SetRequestsPerSecond(o.KMSRequestsPerSecond)
+	s.startLogDelivery()
 
 	var err error
 	if s.httpLn, err = net.Listen("tcp", o.Addr); err != nil {
@@ -122,6 +124,7 @@ func (s *Server) Admin() Credentials { return s.admin.creds }
 // the CA file when the sandbox created it.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
+		s.stopLogDelivery()
 		s.fresh.closeAll()
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
