@@ -95,7 +95,7 @@ func handleCompleteMultipartUpload(c *s3Call) *s3Error {
 		}
 		b.putVersion(v, c.s.versionIDs.next)
 		delete(b.uploads, id)
-		versioned = b.versioned()
+		versioned = b.announcesWrittenVersion()
 		return nil
 	}); err != nil {
 		return err

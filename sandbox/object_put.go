@@ -55,7 +55,7 @@ func handlePutObject(c *s3Call) *s3Error {
 		return err
 	}
 	b.putVersion(v, c.s.versionIDs.next)
-	versioned := b.versioned()
+	versioned := b.announcesWrittenVersion()
 	st.mu.Unlock()
 
 	out := c.w.Header()
