@@ -33,7 +33,7 @@ func handleDeleteObjects(c *s3Call) *s3Error {
 		return err
 	}
 	sum := md5.Sum(body)
-	if err := checkContentMD5(c.r.Header.Get("Content-MD5"), sum[:]); err != nil {
+	if err := checkContentMD5(c.r.Header, sum[:]); err != nil {
 		return err
 	}
 	req, cerr := bucketconfig.ParseDelete(body)
