@@ -18,7 +18,7 @@ points the aws CLI and s3sec at it. The keys are fixed demo keys, not secrets.
   --addr HOST:PORT       plain-HTTP listener (default 127.0.0.1:0, a free port)
   --tls-addr HOST:PORT   HTTPS listener (default 127.0.0.1:0)
   --empty                start without the demo buckets
-  --latency DURATION     delay every request (for benchmarks and slow-network demos)
+  --latency DURATION     delay every request, 0 or more (for benchmarks and slow-network demos)
   --allow-remote         allow listening on non-loopback addresses (not recommended)
   --root-access-key-id ID, --root-secret-access-key KEY
   --admin-access-key-id ID, --admin-secret-access-key KEY
@@ -46,6 +46,12 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 	fs.StringVar(&keys.AdminSecretAccessKey, "admin-secret-access-key", sandbox.DefaultAdminSecretAccessKey, "secret key of the IAM user admin")
 	if code := parseCommandFlags(fs, g, args, stdout, stderr); code >= 0 {
 		return code
+	}
+	if latency < 0 {
+		// A negative delay means nothing (time.Sleep would ignore it); say so
+		// rather than start a sandbox that silently has no latency.
+		fmt.Fprintf(stderr, "s3sec sandbox: --latency %s is negative; give a duration of 0 or more, e.g. 20ms\n", latency)
+		return exitUsage
 	}
 	if !remote {
 		for _, a := range []string{addr, tlsAddr} {
