@@ -159,7 +159,9 @@ func TestMFADeleteSandbox(t *testing.T) {
 		if len(msa) != 3 || !msa[0].IsDeleteMarker || !msa[0].IsLatest {
 			t.Fatalf("contracts/msa.txt versions = %+v, want a current delete marker over 2 versions", msa)
 		}
-		missing := awsops.ObjectVersionRef{Key: "reports/2026-q1.pdf", VersionID: "Zq3mJ0o8Vb2mXn5hH8kLw1Yp7sT4dE6u"}
+		// A well-formed id of a gone version is reported deleted (idempotent,
+		// as S3 does); a malformed one still fails on its own.
+		missing := awsops.ObjectVersionRef{Key: "reports/2026-q1.pdf", VersionID: "no-such-version"}
 		refs := []awsops.ObjectVersionRef{q1[1].Ref(), msa[0].Ref(), missing}
 		plan := awsops.DeleteVersionsPlan(state, refs, sandbox.DemoMFASerial)
 		if len(plan.Steps) != 1 || plan.Steps[0].API != "s3:DeleteObjects" || !plan.NeedsMFA() {

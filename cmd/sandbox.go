@@ -18,7 +18,7 @@ points the aws CLI and s3sec at it. The keys are fixed demo keys, not secrets.
   --addr HOST:PORT       plain-HTTP listener (default 127.0.0.1:0, a free port)
   --tls-addr HOST:PORT   HTTPS listener (default 127.0.0.1:0)
   --empty                start without the demo buckets
-  --latency DURATION     delay every request (for benchmarks and slow-network demos)
+  --latency DURATION     delay every request, 0 or more (for benchmarks and slow-network demos)
   --log-interval DURATION
                          deliver server access logs to their target buckets this
                          often (default 10s; 0 = never); logs the target refuses
@@ -59,6 +59,12 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 	}
 	if logInterval < 0 {
 		fmt.Fprintln(stderr, "s3sec sandbox: --log-interval must not be negative")
+		return exitUsage
+	}
+	if latency < 0 {
+		// A negative delay means nothing (time.Sleep would ignore it); say so
+		// rather than start a sandbox that silently has no latency.
+		fmt.Fprintf(stderr, "s3sec sandbox: --latency %s is negative; give a duration of 0 or more, e.g. 20ms\n", latency)
 		return exitUsage
 	}
 	if !remote {

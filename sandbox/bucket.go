@@ -28,6 +28,9 @@ type bucket struct {
 
 	// uploads holds the multipart uploads in progress by upload id (nil until the first).
 	uploads map[string]*multipartUpload
+
+	// completed remembers recently completed uploads for retried completions.
+	completed recentCompletions
 }
 
 // newBucket returns an empty bucket with the defaults of a bucket created today.

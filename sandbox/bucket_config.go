@@ -52,7 +52,7 @@ func (c *s3Call) readConfigBody() ([]byte, *s3Error) {
 		return nil, err
 	}
 	sum := md5Sum(body)
-	if err := checkContentMD5(c.r.Header.Get("Content-MD5"), sum); err != nil {
+	if err := checkContentMD5(c.r.Header, sum); err != nil {
 		return nil, err
 	}
 	return body, nil

@@ -8,8 +8,8 @@ import (
 
 // validBucketName applies the general-purpose bucket naming rules of S3:
 // 3–63 characters of a–z, 0–9, '.' and '-', starting and ending with a letter
-// or digit, no "..", not shaped like an IP address, and none of the reserved
-// prefixes and suffixes.
+// or digit, no ".." and no dash next to a period, not shaped like an IP
+// address, and none of the reserved prefixes and suffixes.
 func validBucketName(name string) bool {
 	if len(name) < 3 || len(name) > 63 {
 		return false
@@ -23,7 +23,12 @@ func validBucketName(name string) bool {
 	if !isLowerAlnum(name[0]) || !isLowerAlnum(name[len(name)-1]) {
 		return false
 	}
-	if strings.Contains(name, "..") {
+	// No ".." (user guide), and no dash next to a period: "my-.bucket" and
+	// "my.-bucket" are not DNS labels. The current user guide no longer lists
+	// the dash rule, but S3's DNS-compliant naming rules (as the CloudTrail
+	// guide still quotes them: "cannot ... use dashes adjacent to periods")
+	// and the S3 console's validator refuse such names.
+	if strings.Contains(name, "..") || strings.Contains(name, "-.") || strings.Contains(name, ".-") {
 		return false
 	}
 	if ip := net.ParseIP(name); ip != nil {

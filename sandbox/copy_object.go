@@ -75,7 +75,7 @@ func handleCopyObject(c *s3Call) *s3Error {
 			return err
 		}
 		b.putVersion(v.version, c.s.versionIDs.next)
-		versioned = b.versioned()
+		versioned = b.announcesWrittenVersion()
 		return nil
 	}); err != nil {
 		return err

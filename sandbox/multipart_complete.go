@@ -79,15 +79,18 @@ func handleCompleteMultipartUpload(c *s3Call) *s3Error {
 	if xerr := xml.Unmarshal(body, &req); xerr != nil || len(req.Parts) == 0 {
 		return errMalformedXML()
 	}
-	var v *objectVersion
-	versioned := false
+	var done *completedUpload
 	if err := c.withBucket(true, func(b *bucket) *s3Error {
 		up := b.upload(id, c.key)
 		if up == nil {
-			return errNoSuchUpload(id)
+			// A retry after success gets the first answer again.
+			if done = b.completed.replay(id, c.key, req.Parts); done == nil {
+				return errNoSuchUpload(id)
+			}
+			return nil
 		}
-		var verr *s3Error
-		if v, verr = assembleUpload(up, req.Parts, c.now()); verr != nil {
+		v, verr := assembleUpload(up, req.Parts, c.now())
+		if verr != nil {
 			return verr
 		}
 		if verr = writePreconditions(c.r.Header, b.current(c.key), c.key); verr != nil {
@@ -95,22 +98,26 @@ func handleCompleteMultipartUpload(c *s3Call) *s3Error {
 		}
 		b.putVersion(v, c.s.versionIDs.next)
 		delete(b.uploads, id)
-		versioned = b.versioned()
+		done = &completedUpload{key: c.key, parts: listedParts(req.Parts), version: v,
+			result: completeResult{Location: c.objectURL(), Bucket: c.bucket, Key: c.key, ETag: v.ETag}}
+		if b.announcesWrittenVersion() {
+			done.versionID = v.VersionID
+		}
+		if v.ChecksumAlgorithm != "" {
+			done.result.Checksums = []checksumElement{{XMLName: xml.Name{Local: "Checksum" + v.ChecksumAlgorithm}, Value: v.Checksum}}
+			done.result.ChecksumType = v.ChecksumType
+		}
+		b.completed.remember(id, done)
 		return nil
 	}); err != nil {
 		return err
 	}
 	out := c.w.Header()
-	setSSEHeaders(out, v.SSE)
-	if versioned {
-		out.Set("x-amz-version-id", v.VersionID)
+	setSSEHeaders(out, done.version.SSE)
+	if done.versionID != "" {
+		out.Set("x-amz-version-id", done.versionID)
 	}
-	res := completeResult{Location: c.objectURL(), Bucket: c.bucket, Key: c.key, ETag: v.ETag}
-	if v.ChecksumAlgorithm != "" {
-		res.Checksums = []checksumElement{{XMLName: xml.Name{Local: "Checksum" + v.ChecksumAlgorithm}, Value: v.Checksum}}
-		res.ChecksumType = v.ChecksumType
-	}
-	return writeXML(c.w, http.StatusOK, res)
+	return writeXML(c.w, http.StatusOK, done.result)
 }
 
 // assembleUpload validates the completion list against the upload (order

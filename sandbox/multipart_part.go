@@ -52,7 +52,7 @@ func handleUploadPart(c *s3Call) *s3Error {
 		return err
 	}
 	sum := md5Sum(data)
-	if err := checkContentMD5(h.Get("Content-MD5"), sum); err != nil {
+	if err := checkContentMD5(h, sum); err != nil {
 		return err
 	}
 	part := &uploadPart{Number: number, Size: int64(len(data)), LastModified: c.now()}

@@ -28,7 +28,7 @@ func handlePutObject(c *s3Call) *s3Error {
 	if err != nil {
 		return err
 	}
-	if err := checkContentMD5(h.Get("Content-MD5"), md5Sum(data)); err != nil {
+	if err := checkContentMD5(h, md5Sum(data)); err != nil {
 		return err
 	}
 	v := newDataVersion(c.key, int64(len(data)), h.Get("Content-Type"), c.now())
@@ -55,7 +55,7 @@ func handlePutObject(c *s3Call) *s3Error {
 		return err
 	}
 	b.putVersion(v, c.s.versionIDs.next)
-	versioned := b.versioned()
+	versioned := b.announcesWrittenVersion()
 	st.mu.Unlock()
 
 	out := c.w.Header()
@@ -105,10 +105,13 @@ func errACLNotSupported() *s3Error {
 }
 
 // checkContentMD5 verifies an optional Content-MD5 header against the payload digest.
-func checkContentMD5(header string, sum []byte) *s3Error {
-	if header == "" {
+func checkContentMD5(h http.Header, sum []byte) *s3Error {
+	values, present := h["Content-Md5"]
+	if !present {
 		return nil
 	}
+	// Present but empty is InvalidDigest, not "no digest" (S3's answer).
+	header := strings.Join(values, ",")
 	want, err := base64.StdEncoding.DecodeString(header)
 	if err != nil || len(want) != md5.Size {
 		return newError(http.StatusBadRequest, "InvalidDigest", "The Content-MD5 you specified was invalid.").

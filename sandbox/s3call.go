@@ -122,6 +122,9 @@ func (c *s3Call) run() *s3Error {
 			return err
 		}
 	}
+	if err := checkKeyLength(op, c.key); err != nil {
+		return err
+	}
 	return op.Handler(c)
 }
 

@@ -1,6 +1,10 @@
 package bucketconfig
 
-import "bytes"
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+)
 
 // Lifecycle is a stored (not executed) LifecycleConfiguration: the rule
 // count and the canonical document GetBucketLifecycleConfiguration returns.
@@ -29,7 +33,7 @@ func ParseLifecycle(body []byte) (Lifecycle, *Error) {
 	if !ok || root.name != "LifecycleConfiguration" || !root.hasChildren(childSpec{"Rule", 1, maxLifecycleRules}) {
 		return Lifecycle{}, MalformedXML()
 	}
-	withoutAction := false
+	withoutAction, badDays := false, false
 	for _, rule := range root.children {
 		if !rule.hasChildren(opt("ID"), opt("Filter"), opt("Prefix"), req("Status"),
 			opt("Expiration"), many("Transition", 0), many("NoncurrentVersionTransition", 0),
@@ -57,6 +61,15 @@ func ParseLifecycle(body []byte) (Lifecycle, *Error) {
 			hasAction = hasAction || rule.first(a) != nil
 		}
 		withoutAction = withoutAction || !hasAction
+		days, ok := expirationDays(rule.first("Expiration"))
+		if !ok {
+			return Lifecycle{}, MalformedXML()
+		}
+		badDays = badDays || days != nil && *days < 1
+	}
+	if badDays {
+		return Lifecycle{}, &Error{Status: http.StatusBadRequest, Code: "InvalidArgument",
+			Message: "'Days' for Expiration action must be a positive integer"}
 	}
 	if withoutAction {
 		return Lifecycle{}, invalidRequest("At least one action needs to be specified in a rule")
@@ -65,6 +78,27 @@ func ParseLifecycle(body []byte) (Lifecycle, *Error) {
 	b.WriteString(xmlHeader)
 	writeCanonical(&b, root, true)
 	return Lifecycle{Rules: len(root.children), Doc: b.Bytes()}, nil
+}
+
+// expirationDays reads Expiration/Days: nil when absent, ok=false when it is
+// not an integer (a schema error). S3 refuses Days below 1 with 400
+// InvalidArgument "'Days' for Expiration action must be a positive integer"
+// (the AWS wording as MinIO, Ceph and other S3 implementations replicate it;
+// the lifecycle reference says Days "must be a non-zero positive integer").
+// Schema errors anywhere in the document are answered first.
+func expirationDays(exp *xmlNode) (*int, bool) {
+	if exp == nil || exp.first("Days") == nil {
+		return nil, true
+	}
+	text, ok := exp.first("Days").token()
+	if !ok {
+		return nil, false
+	}
+	n, err := strconv.Atoi(text)
+	if err != nil {
+		return nil, false
+	}
+	return &n, true
 }
 
 // validLifecycleFilter accepts an empty Filter (all objects) or one predicate.

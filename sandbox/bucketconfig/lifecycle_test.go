@@ -55,6 +55,7 @@ func TestParseLifecycleAcceptsFilters(t *testing.T) {
 }
 
 func TestParseLifecycleRefusals(t *testing.T) {
+	badDays := &wantErr{http.StatusBadRequest, "InvalidArgument", "'Days' for Expiration action must be a positive integer"}
 	noAction := &wantErr{http.StatusBadRequest, "InvalidRequest", "At least one action needs to be specified in a rule"}
 	tooMany := strings.Repeat(lcRule(`<Filter/><Status>Enabled</Status>`+expire), 1001)
 	tests := []struct {
@@ -73,6 +74,10 @@ func TestParseLifecycleRefusals(t *testing.T) {
 		{"unknown rule element", lcRule(`<Filter/><Status>Enabled</Status><Delete/>` + expire), malformed},
 		{"two expirations", lcRule(`<Filter/><Status>Enabled</Status>` + expire + expire), malformed},
 		{"no action", lcRule(`<Filter/><Status>Enabled</Status>`), noAction},
+		{"expiration days 0", lcRule(`<Filter/><Status>Enabled</Status><Expiration><Days>0</Days></Expiration>`), badDays},
+		{"expiration days -1", lcRule(`<Filter/><Status>Enabled</Status><Expiration><Days>-1</Days></Expiration>`), badDays},
+		{"expiration days not a number", lcRule(`<Filter/><Status>Enabled</Status><Expiration><Days>ten</Days></Expiration>`), malformed},
+		{"schema error beats bad days", lcRule(`<Filter/><Status>Enabled</Status><Expiration><Days>0</Days></Expiration>`) + lcRule(`<Status>Enabled</Status>`+expire), malformed},
 		{"schema error beats no action", lcRule(`<Filter/><Status>Enabled</Status>`) + lcRule(`<Status>Enabled</Status>`+expire), malformed},
 	}
 	for _, tt := range tests {

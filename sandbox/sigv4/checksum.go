@@ -109,7 +109,10 @@ func headerChecks(h http.Header, trailerNames []string) ([]*digestCheck, *Error)
 	if count > 1 {
 		return nil, newError(400, "InvalidRequest", "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.")
 	}
-	if v := h.Get("Content-Md5"); v != "" {
+	// A Content-MD5 header that is present but empty is invalid too (S3
+	// answers InvalidDigest; it is not the same as leaving the header out).
+	if _, present := h["Content-Md5"]; present {
+		v := h.Get("Content-Md5")
 		want, err := base64.StdEncoding.DecodeString(v)
 		if err != nil || len(want) != md5.Size {
 			return nil, newError(400, "InvalidDigest", "The Content-MD5 you specified was invalid.", Field{"Content-MD5", v})

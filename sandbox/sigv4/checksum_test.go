@@ -55,6 +55,7 @@ func TestChecksumHeaders(t *testing.T) {
 		{"right Content-MD5", http.Header{"Content-Md5": {goodMD5}}, 200, ""},
 		{"wrong Content-MD5", http.Header{"Content-Md5": {"1B2M2Y8AsgTpgAmY7PhCfg=="}}, 400, "BadDigest"},
 		{"invalid Content-MD5", http.Header{"Content-Md5": {"nope"}}, 400, "InvalidDigest"},
+		{"empty Content-MD5", http.Header{"Content-Md5": {""}}, 400, "InvalidDigest"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
