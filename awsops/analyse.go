@@ -57,17 +57,7 @@ func bucketFindings(st *BucketState, logTarget map[string]bool) []Finding {
 	out = append(out, encryptionFindings(st, logTarget[st.Name])...)
 	out = append(out, versioningFindings(st)...)
 	out = append(out, corsFindings(st)...)
-	if p := st.Policy; p != nil && !p.TLSEnforced {
-		msg := fmt.Sprintf("%s has no bucket policy, so requests over plain HTTP are allowed", st.Name)
-		if p.Present {
-			msg = fmt.Sprintf("%s's bucket policy does not deny requests over plain HTTP (aws:SecureTransport = false)", st.Name)
-		}
-		out = append(out, Finding{
-			ID: "tls-not-enforced", Severity: SeverityMedium, Bucket: st.Name, Message: msg,
-			Remedy: fmt.Sprintf(`add a statement {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::%s","arn:aws:s3:::%s/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}} to the policy (aws s3api put-bucket-policy --bucket %s --policy file://policy.json)`,
-				st.Name, st.Name, st.Name),
-		})
-	}
+	out = append(out, tlsFindings(st)...)
 	if p := st.PublicAccessBlock; p != nil && !p.AllOn() {
 		msg := fmt.Sprintf("%s has no bucket-level Block Public Access: a public policy or ACL would take effect unless the account blocks it", st.Name)
 		if p.Configured {

@@ -8,29 +8,6 @@ import (
 // arnPartitions are the partitions whose S3 ARNs a policy may use.
 var arnPartitions = []string{"aws", "aws-cn", "aws-us-gov"}
 
-// PolicyEnforcesTLS reports whether a bucket policy denies requests that do
-// not use TLS, for the bucket and all its objects: some statement has
-// Effect Deny, Principal "*" (or {"AWS": "*"}), an Action covering all of S3
-// ("s3:*" or "*"), Resources covering both arn:aws:s3:::bucket and
-// arn:aws:s3:::bucket/* (wildcards allowed), and a Condition made only of
-// Bool/BoolIfExists aws:SecureTransport = "false", or of the stricter
-// NumericLessThan(IfExists) s3:TlsVersion variant. Any other condition key
-// narrows the deny to some requests, so it does not count.
-func PolicyEnforcesTLS(policyJSON, bucket string) bool {
-	var doc struct {
-		Statement json.RawMessage
-	}
-	if err := json.Unmarshal([]byte(policyJSON), &doc); err != nil {
-		return false
-	}
-	for _, st := range statements(doc.Statement) {
-		if deniesPlainTransport(st, bucket) {
-			return true
-		}
-	}
-	return false
-}
-
 // statements accepts Statement as one object or a list of objects.
 func statements(raw json.RawMessage) []map[string]any {
 	var list []map[string]any
@@ -42,17 +19,6 @@ func statements(raw json.RawMessage) []map[string]any {
 		return []map[string]any{one}
 	}
 	return nil
-}
-
-// deniesPlainTransport checks one statement.
-func deniesPlainTransport(st map[string]any, bucket string) bool {
-	if st["Effect"] != "Deny" || st["NotAction"] != nil || st["NotResource"] != nil || st["NotPrincipal"] != nil {
-		return false
-	}
-	return principalIsEveryone(st["Principal"]) &&
-		actionsCoverS3(st["Action"]) &&
-		resourcesCoverBucket(stringList(st["Resource"]), bucket) &&
-		conditionMatchesPlainTransport(st["Condition"])
 }
 
 // stringList reads a policy value that is a string or a list of strings.
@@ -113,47 +79,6 @@ func resourcesCoverBucket(patterns []string, bucket string) bool {
 		if coversBucket && coversObjects {
 			return true
 		}
-	}
-	return false
-}
-
-// conditionMatchesPlainTransport accepts a Condition whose every test holds
-// for requests without TLS: Bool/BoolIfExists aws:SecureTransport "false",
-// or NumericLessThan(IfExists) s3:TlsVersion. The brief accepts the
-// TlsVersion variant as TLS enforcement; how AWS evaluates s3:TlsVersion on a
-// plain-HTTP request (where the key is absent) is not documented, so this is
-// taken as given rather than derived.
-func conditionMatchesPlainTransport(v any) bool {
-	cond, ok := v.(map[string]any)
-	if !ok || len(cond) == 0 {
-		return false
-	}
-	for op, tests := range cond {
-		keys, ok := tests.(map[string]any)
-		if !ok || len(keys) == 0 {
-			return false
-		}
-		for key, value := range keys {
-			if !plainTransportTest(op, key, value) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// plainTransportTest checks one operator/key/value of a Condition.
-// Condition keys are case-insensitive; operators are not.
-func plainTransportTest(op, key string, value any) bool {
-	switch {
-	case (op == "Bool" || op == "BoolIfExists") && strings.EqualFold(key, "aws:SecureTransport"):
-		for _, s := range boolStrings(value) {
-			if strings.EqualFold(s, "false") {
-				return true
-			}
-		}
-	case (op == "NumericLessThan" || op == "NumericLessThanIfExists") && strings.EqualFold(key, "s3:TlsVersion"):
-		return true
 	}
 	return false
 }

@@ -33,8 +33,12 @@ func TestPolicyEnforcesTLS(t *testing.T) {
 		{"Allow instead of Deny", variant(`"Deny"`, `"Allow"`), "demo", false},
 		{"another bucket", specPolicy, "other", false},
 		{"a bucket whose name extends this one", specPolicy, "demo2", false},
-		{"NumericLessThan TlsVersion variant", variant(`"Bool": { "aws:SecureTransport": "false" }`, `"NumericLessThan": { "s3:TlsVersion": "1.2" }`), "demo", true},
-		{"both TLS conditions", variant(`"Bool": { "aws:SecureTransport": "false" }`, `"Bool": { "aws:SecureTransport": "false" }, "NumericLessThan": { "s3:TlsVersion": 1.2 }`), "demo", true},
+		// A plain-HTTP request has no TLS version: NumericLessThan on the absent
+		// key is false, so these do not deny plain HTTP; the IfExists form does.
+		{"NumericLessThan TlsVersion alone", variant(`"Bool": { "aws:SecureTransport": "false" }`, `"NumericLessThan": { "s3:TlsVersion": "1.2" }`), "demo", false},
+		{"NumericLessThanIfExists TlsVersion alone", variant(`"Bool": { "aws:SecureTransport": "false" }`, `"NumericLessThanIfExists": { "s3:TlsVersion": "1.2" }`), "demo", true},
+		{"both TLS conditions in one statement", variant(`"Bool": { "aws:SecureTransport": "false" }`, `"Bool": { "aws:SecureTransport": "false" }, "NumericLessThan": { "s3:TlsVersion": 1.2 }`), "demo", false},
+		{"both TLS conditions, IfExists", variant(`"Bool": { "aws:SecureTransport": "false" }`, `"Bool": { "aws:SecureTransport": "false" }, "NumericLessThanIfExists": { "s3:TlsVersion": 1.2 }`), "demo", true},
 		{"Action list containing s3:*", variant(`"Action": "s3:*"`, `"Action": ["s3:GetObject", "s3:*"]`), "demo", true},
 		{"Action *", variant(`"Action": "s3:*"`, `"Action": "*"`), "demo", true},
 		{"Action only GetObject", variant(`"Action": "s3:*"`, `"Action": "s3:GetObject"`), "demo", false},
