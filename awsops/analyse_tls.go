@@ -35,9 +35,13 @@ func tlsFindings(st *BucketState) []Finding {
 // current policy by Sid, so the rest of the policy is kept.
 func tlsPolicyWrongFinding(bucket, policy string, a TLSAnalysis) Finding {
 	stmt := TLSOnlyStatement(bucket)
-	remedy := fmt.Sprintf("fix or remove the statement(s) above and add the statement %s (Sid %s); ", compactStatement(stmt), stmt.Sid)
-	if merged, err := UpsertStatement(policy, stmt); err == nil {
-		remedy += fmt.Sprintf("with the current policy kept: aws s3api put-bucket-policy --bucket %s --policy '%s'", bucket, merged)
+	remedy := fmt.Sprintf("add the statement %s (Sid %s)", compactStatement(stmt), stmt.Sid)
+	if len(a.DeniesHTTPS) > 0 {
+		remedy += " and drop the statement(s) that deny HTTPS, which together with it would deny every request"
+	}
+	remedy += "; "
+	if merged, err := tlsRemedyPolicy(policy, stmt, a.DeniesHTTPS); err == nil {
+		remedy += fmt.Sprintf("with the rest of the policy kept: aws s3api put-bucket-policy --bucket %s --policy '%s'", bucket, merged)
 	} else {
 		remedy += fmt.Sprintf("aws s3api put-bucket-policy --bucket %s --policy file://policy.json", bucket)
 	}
@@ -46,6 +50,20 @@ func tlsPolicyWrongFinding(bucket, policy string, a TLSAnalysis) Finding {
 		Message: fmt.Sprintf("%s's bucket policy tries to require TLS but does not deny plain HTTP: %s", bucket, strings.Join(a.Explanations, "; ")),
 		Remedy:  remedy,
 	}
+}
+
+// tlsRemedyPolicy merges the canonical statement into the policy after
+// dropping the statements that deny HTTPS.
+func tlsRemedyPolicy(policy string, stmt Statement, drop []int) (string, error) {
+	d, err := ParsePolicy(policy)
+	if err != nil {
+		return "", err
+	}
+	d.RemoveAt(drop)
+	if err := d.Upsert(stmt); err != nil {
+		return "", err
+	}
+	return d.JSON()
 }
 
 // compactStatement writes one statement as JSON for a remedy line.

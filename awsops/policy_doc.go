@@ -202,6 +202,22 @@ func (d *PolicyDoc) Remove(sid string) bool {
 	return removed
 }
 
+// RemoveAt drops the statements at the given 0-based positions (for
+// statements without a Sid, found by analysis).
+func (d *PolicyDoc) RemoveAt(positions []int) {
+	drop := map[int]bool{}
+	for _, p := range positions {
+		drop[p] = true
+	}
+	var out []json.RawMessage
+	for i, st := range d.statements {
+		if !drop[i] {
+			out = append(out, st)
+		}
+	}
+	d.statements = out
+}
+
 // ensureMembers gives a document built from nothing a Version and a
 // Statement element.
 func (d *PolicyDoc) ensureMembers() {

@@ -36,6 +36,10 @@ func (v TLSVerdict) String() string {
 type TLSAnalysis struct {
 	Verdict      TLSVerdict
 	Explanations []string
+	// DeniesHTTPS lists (0-based) the statements that deny requests made
+	// WITH TLS (aws:SecureTransport "true"): next to the canonical statement
+	// they would deny everything, so a fix must drop them.
+	DeniesHTTPS []int
 }
 
 // AnalyseTLSPolicy judges a bucket policy's TLS enforcement for the bucket.
@@ -53,6 +57,7 @@ func AnalyseTLSPolicy(policyJSON, bucket string) TLSAnalysis {
 		return TLSAnalysis{}
 	}
 	var explanations []string
+	var deniesHTTPS []int
 	minTLSOnly := []string{}
 	for i, st := range statements(doc.Statement) {
 		name := statementName(st, i)
@@ -69,6 +74,9 @@ func AnalyseTLSPolicy(policyJSON, bucket string) TLSAnalysis {
 			continue
 		}
 		explanations = append(explanations, fmt.Sprintf("%s %s", name, strings.Join(problems, "; ")))
+		if values := secureTransportValues(st["Condition"]); st["Effect"] == "Deny" && containsFold(values, "true") && !containsFold(values, "false") {
+			deniesHTTPS = append(deniesHTTPS, i)
+		}
 	}
 	for _, name := range minTLSOnly {
 		explanations = append(explanations, name+" denies old TLS versions (s3:TlsVersion) but there is no aws:SecureTransport statement: "+
@@ -77,7 +85,7 @@ func AnalyseTLSPolicy(policyJSON, bucket string) TLSAnalysis {
 	if len(explanations) == 0 {
 		return TLSAnalysis{}
 	}
-	return TLSAnalysis{Verdict: TLSWrong, Explanations: explanations}
+	return TLSAnalysis{Verdict: TLSWrong, Explanations: explanations, DeniesHTTPS: deniesHTTPS}
 }
 
 // PolicyEnforcesTLS reports whether a bucket policy denies every request
