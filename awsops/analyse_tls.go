@@ -41,7 +41,7 @@ func tlsPolicyWrongFinding(bucket, policy string, a TLSAnalysis) Finding {
 	}
 	remedy += "; "
 	if merged, err := tlsRemedyPolicy(policy, stmt, a.DeniesHTTPS); err == nil {
-		remedy += fmt.Sprintf("with the rest of the policy kept: aws s3api put-bucket-policy --bucket %s --policy '%s'", bucket, merged)
+		remedy += fmt.Sprintf("with the rest of the policy kept: aws s3api put-bucket-policy --bucket %s --policy %s", shellArg(bucket), shellArg(merged))
 	} else {
 		remedy += fmt.Sprintf("aws s3api put-bucket-policy --bucket %s --policy file://policy.json", bucket)
 	}

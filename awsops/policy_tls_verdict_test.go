@@ -87,6 +87,12 @@ func TestTLSPolicyWrongFinding(t *testing.T) {
 	if !ok || !PolicyEnforcesTLS(merged, "demo") || !strings.Contains(merged, `"Sid":"Keep"`) || strings.Contains(merged, `"true"`) {
 		t.Errorf("remedy policy should enforce TLS, keep Keep and drop the deny-HTTPS statement: %s", tls[0].Remedy)
 	}
+	// A quote inside the policy must not break the pasted command.
+	quoted, _ := UpsertStatement(wrong, Statement{Sid: "It's", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: objectsARN("demo")})
+	qf := tlsFindings(&BucketState{Name: "demo", Policy: &Policy{Present: true, JSON: quoted}})
+	if len(qf) != 1 || !strings.Contains(qf[0].Remedy, `"Sid":"It'\''s"`) {
+		t.Errorf("a single quote in the policy is not shell-escaped: %+v", qf)
+	}
 	if lint := LockoutLint(merged, "demo", LockoutCaller{ARN: "arn:aws:iam::111122223333:user/alice", OverTLS: true}); len(lint) != 0 {
 		t.Errorf("remedy policy locks out an HTTPS caller: %+v", lint)
 	}
