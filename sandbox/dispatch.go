@@ -9,6 +9,10 @@ import (
 // serveHTTP is the single entry point: it applies the injected latency, then
 // hands the request to KMS, the Query protocol (STS/IAM) or S3.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	// Before any answer the request body is settled (body_settle.go), so no
+	// read of it is left for net/http once the handler returns.
+	w, settle := withSettledBody(w, r)
+	defer settle()
 	if s.opts.Latency > 0 {
 		t := time.NewTimer(s.opts.Latency)
 		select {

@@ -30,10 +30,11 @@ import (
 // fixedTime is the clock of sandboxes whose output tests compare byte for byte.
 var fixedTime = time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
 
-// start runs a sandbox for the test and closes it afterwards.
+// start runs a sandbox for the test and closes it afterwards; the test fails
+// if the server logged a panic (server_log_watch_test.go).
 func start(t testing.TB, opts sandbox.Options) *sandbox.Server {
 	t.Helper()
-	srv, err := sandbox.Start(opts)
+	srv, err := sandbox.Start(watchServerLog(t, opts))
 	if err != nil {
 		t.Fatalf("Start: %v", err)
 	}

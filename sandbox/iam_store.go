@@ -29,6 +29,7 @@ type iamStore struct {
 	mu      sync.Mutex
 	devices map[string]*mfaDevice // by serial number
 	guard   otp.Guard             // one accepted code per device and time step
+	tries   mfaThrottle           // recent wrong x-amz-mfa codes per device (mfa_throttle.go)
 }
 
 // enableWindowBack is how many steps the first of EnableMFADevice's two
@@ -128,6 +129,7 @@ func (st *iamStore) remove(serial string) *protocolError {
 		return iamDeleteConflict("MFA VirtualDevice in use. Must deactivate first.")
 	}
 	delete(st.devices, serial)
+	st.tries.forget(serial)
 	return nil
 }
 
@@ -150,21 +152,27 @@ func (st *iamStore) hasDeviceFor(p *principal) bool {
 	return len(st.list(func(d *mfaDevice) bool { return d.Owner == p })) > 0
 }
 
-// verify accepts code once (otp.Guard) if serial is a device enabled for p.
-// The caller only needs yes or no: S3 answers every failure with the same
-// "Access Denied", so as not to tell which part was wrong.
-func (st *iamStore) verify(serial string, p *principal, code string, now time.Time) bool {
+// verify accepts code once (otp.Guard) if serial is a device enabled for p
+// and the device is not locked out by wrong codes (mfa_throttle.go). A
+// rejection does not say which part was wrong: S3 answers every one with
+// the same "Access Denied". The lock is held throughout, so concurrent
+// guesses cannot slip past the count.
+func (st *iamStore) verify(serial string, p *principal, code string, now time.Time) mfaVerdict {
 	st.mu.Lock()
+	defer st.mu.Unlock()
 	d := st.devices[serial]
-	var seed string
-	if d != nil && d.Owner == p {
-		seed = d.Seed
+	if d == nil {
+		return mfaRejected
 	}
-	st.mu.Unlock()
-	if seed == "" {
-		return false
+	if st.tries.locked(serial, now) {
+		return mfaLockedOut
 	}
-	return st.guard.Check(serial, seed, code, now) == nil
+	ok := d.Owner == p && st.guard.Check(serial, d.Seed, code, now) == nil
+	st.tries.record(serial, ok, now)
+	if !ok {
+		return mfaRejected
+	}
+	return mfaAccepted
 }
 
 // consecutiveCodes finds the step s at which code1 and code2 are the codes of

@@ -25,6 +25,10 @@ const (
 	// same bucket, in either order (3.5). UNVERIFIED: AWS documents only that
 	// the combination is unsupported.
 	msgLifecycleWithMFADelete = "Lifecycle configuration is not supported on MFA Delete enabled buckets"
+	// msgMFATooManyAttempts refuses every code of a device locked out by
+	// recent wrong codes (mfa_throttle.go). UNVERIFIED: AWS documents no
+	// limit and no answer for it; 403 AccessDenied as for a wrong code.
+	msgMFATooManyAttempts = "Too many invalid MFA attempts for this device; try again later"
 )
 
 // errMFARequired is the 403 for a request that needs MFA and has no x-amz-mfa.
@@ -55,4 +59,9 @@ func errMFAOwnerOnly() *s3Error {
 // errLifecycleWithMFADelete is the 409 for combining lifecycle rules and MFA Delete.
 func errLifecycleWithMFADelete() *s3Error {
 	return newError(http.StatusConflict, "InvalidBucketState", msgLifecycleWithMFADelete)
+}
+
+// errMFATooManyAttempts is the 403 for any code of a device locked out by wrong codes.
+func errMFATooManyAttempts() *s3Error {
+	return newError(http.StatusForbidden, "AccessDenied", msgMFATooManyAttempts)
 }

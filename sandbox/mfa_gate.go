@@ -13,7 +13,8 @@ import (
 //  2. when required, the caller must be the account root (IAM users cannot
 //     use MFA Delete, not even with their own device), the header must be
 //     present, and it must carry a code of a device enabled for root that
-//     was not accepted before in its time step (otp.Guard).
+//     was not accepted before in its time step (otp.Guard), and the device
+//     must not be locked out by recent wrong codes (mfa_throttle.go).
 //
 // A header that is not required is not verified further (AWS UNVERIFIED).
 // Temporary credentials with the header are refused earlier, during
@@ -45,7 +46,10 @@ func (c *s3Call) checkMFA(required bool) *s3Error {
 	if !present {
 		return errMFARequired()
 	}
-	if !c.s.iam.verify(serial, c.s.root, code, c.s.opts.Clock()) {
+	switch c.s.iam.verify(serial, c.s.root, code, c.s.opts.Clock()) {
+	case mfaLockedOut:
+		return errMFATooManyAttempts()
+	case mfaRejected:
 		return errAccessDenied()
 	}
 	return nil

@@ -43,7 +43,7 @@ type Options struct {
 	Regions              []string         // regions hosted; default DefaultRegions
 	KMSRequestsPerSecond float64          // quota shared by KMS cryptographic calls per (account, region), S3's included; 0 = unlimited
 	AccessLogInterval    time.Duration    // deliver buffered server access logs this often; 0 = only on FlushAccessLogs
-	LogWriter            io.Writer        // where the sandbox reports what no client sees (undelivered access logs); nil = nowhere
+	LogWriter            io.Writer        // where the sandbox reports what no client sees: undelivered access logs (nil = nowhere) and the HTTP servers' error log (nil = os.Stderr)
 }
 
 // withDefaults returns a copy of o with every zero value replaced by its default.

@@ -81,6 +81,7 @@ func Start(opts Options) (*Server, error) {
 	}
 
 	h := s.Handler()
+	s.fresh.out = o.LogWriter // a panic in a handler shows where the caller looks
 	errorLog := log.New(&s.fresh, "", log.LstdFlags)
 	s.httpSrv = &http.Server{Handler: h, ReadHeaderTimeout: 30 * time.Second, ConnState: s.fresh.track, ErrorLog: errorLog}
 	s.tlsSrv = &http.Server{

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -17,6 +18,9 @@ type freshConns struct {
 	mu      sync.Mutex
 	conns   map[net.Conn]struct{}
 	closing bool // Close has begun: new connections are closed on arrival
+	// out receives the servers' error log (Options.LogWriter); nil means
+	// os.Stderr, where net/http would print it.
+	out io.Writer
 }
 
 // track is an http.Server ConnState hook.
@@ -65,6 +69,9 @@ func (f *freshConns) Write(p []byte) (int, error) {
 	f.mu.Unlock()
 	if closing {
 		return len(p), nil
+	}
+	if f.out != nil {
+		return f.out.Write(p)
 	}
 	return os.Stderr.Write(p)
 }
