@@ -130,6 +130,16 @@ func IsMFARejected(err error) bool {
 		!strings.Contains(msg, msgNotAuthorized)
 }
 
+// IsMFAThrottled reports whether the endpoint refused a code because too
+// many wrong ones were tried for the device (a guessing guard; the sandbox
+// answers AccessDenied "Too many invalid MFA attempts ..."). AWS does not
+// document its answer, so any AccessDenied naming too many MFA attempts counts.
+func IsMFAThrottled(err error) bool {
+	code, msg := apiCode(err)
+	lower := strings.ToLower(msg)
+	return code == codeS3AccessDenied && strings.Contains(lower, "too many") && strings.Contains(lower, "mfa")
+}
+
 // IsMFAOverHTTP reports whether an MFA code was not sent (ErrMFAOverHTTP)
 // or was refused because the endpoint is plain HTTP. AWS documents that
 // HTTPS is required but not its answer: any InvalidRequest naming both MFA
@@ -159,6 +169,8 @@ func ExplainMFAError(err error) string {
 		return mfaRootOnlyHint + "; an IAM user's own MFA device does not count"
 	case IsMFAHeaderInvalid(err):
 		return mfaHeaderInvalidHint
+	case IsMFAThrottled(err):
+		return "too many wrong MFA codes for this device: the endpoint refuses every code, the right one too, for a while; wait a minute, then type the code the device shows"
 	case IsMFARejected(err):
 		if code, _ := apiCode(err); code == codeInvalidAuthCode {
 			return "the device codes were not accepted: enter two consecutive codes, waiting for the device to show a new one between them"

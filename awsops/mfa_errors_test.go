@@ -36,6 +36,7 @@ func TestMFAErrorPredicates(t *testing.T) {
 		{"other invalid argument", sent(api("InvalidArgument", "Invalid version id specified")), false, false, false, false, false, ""},
 		{"not sent over HTTP", httpErr, false, false, false, false, false, "only accepted over HTTPS"},
 		{"refused over HTTP", sent(api("InvalidRequest", "x-amz-mfa header is only accepted over HTTPS")), false, false, false, false, false, "only accepted over HTTPS"},
+		{"too many wrong codes", sent(api("AccessDenied", "Too many invalid MFA attempts for this device; try again later")), false, true, false, false, false, "wait a minute"},
 		{"nil", nil, false, false, false, false, false, ""},
 	}
 	for _, c := range cases {
@@ -62,5 +63,17 @@ func TestMFAErrorPredicates(t *testing.T) {
 	}
 	if !errors.Is(headerErr, otp.ErrInvalidCode) || strings.Contains(headerErr.Error(), "12a456") {
 		t.Errorf("header error %q: must wrap ErrInvalidCode without repeating the code", headerErr)
+	}
+}
+
+// A lock-out after too many wrong codes is not "a typo": the prompt must not
+// invite another try at once (every code is refused for a while).
+func TestMFAThrottledIsNotAWrongCode(t *testing.T) {
+	err := mfaCallError("s3:DeleteObject", &smithy.GenericAPIError{Code: "AccessDenied", Message: "Too many invalid MFA attempts for this device; try again later"}, true)
+	if !IsMFAThrottled(err) {
+		t.Fatal("IsMFAThrottled = false")
+	}
+	if got := ClassifyMFARejection(err, false); got != MFANotRejected {
+		t.Errorf("ClassifyMFARejection = %v, want MFANotRejected (the explanation says to wait)", got)
 	}
 }

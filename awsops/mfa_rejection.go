@@ -19,7 +19,7 @@ const (
 // one the device already had accepted in this session, which the caller
 // knows (it compares digests, never codes).
 func ClassifyMFARejection(err error, sameAsAccepted bool) MFARejection {
-	if err == nil || !(IsMFARejected(err) || IsMFAHeaderInvalid(err)) {
+	if err == nil || IsMFAThrottled(err) || !(IsMFARejected(err) || IsMFAHeaderInvalid(err)) {
 		return MFANotRejected
 	}
 	if sameAsAccepted {
