@@ -40,7 +40,7 @@ func corsRuleFindings(st *BucketState) []Finding {
 		out = append(out, Finding{
 			ID: id, Severity: sev, Bucket: st.Name,
 			Message: fmt.Sprintf("%s: %s %s", st.Name, names, msg),
-			Remedy:  fmt.Sprintf("in %s, %s: %s", names, remedy, putCORS),
+			Remedy:  strings.ReplaceAll(remedy, "{rules}", names) + ": " + putCORS,
 		})
 	}
 
@@ -64,29 +64,29 @@ func corsRuleFindings(st *BucketState) []Finding {
 	}
 	add("cors-wildcard-authorization", SeverityLow, authz,
 		"let{s} every origin send an Authorization header, so any web site can make signed requests from a visitor's browser",
-		"list your own sites in AllowedOrigin, or drop Authorization (and *) from AllowedHeader")
+		"drop Authorization (and *) from AllowedHeader in {rules}, or list your own sites in its AllowedOrigin instead of *")
 	add("cors-etag-not-exposed", SeverityInfo, etag,
 		"allow{s} PUT or POST but do{es} not expose ETag: a browser cannot read part ETags, so browser multipart uploads fail",
-		"add ETag to ExposeHeader")
+		"add ETag to ExposeHeader in {rules}")
 	add("cors-http-origin-tls", SeverityLow, httpOrigin,
 		"allow{s} an http:// origin although the bucket policy refuses plain HTTP: a page served without TLS can be rewritten by anyone on the network and then acts with the rule's permissions",
-		"use the https:// origin instead")
+		"use the https:// origin instead in {rules}")
 	add("cors-max-age", SeverityInfo, noAge,
 		"set{s} no MaxAgeSeconds: browsers cache the preflight for a few seconds only and send an OPTIONS before almost every request",
-		"set MaxAgeSeconds (for example 3000)")
+		"set MaxAgeSeconds (for example 3000) in {rules}")
 	add("cors-max-age", SeverityInfo, longAge,
 		fmt.Sprintf("set{s} MaxAgeSeconds above %d: browsers cap it anyway (Firefox at a day, Chrome at two hours), and a long cache keeps a narrowed or removed rule in effect in browsers that cached it", corsMaxUsefulAge),
-		fmt.Sprintf("set MaxAgeSeconds to %d or less", corsMaxUsefulAge))
+		fmt.Sprintf("lower MaxAgeSeconds to %d or less in {rules}", corsMaxUsefulAge))
 
 	dup, shadow := corsRedundant(c.Rules)
 	for _, d := range dup {
 		add("cors-duplicate-rule", SeverityInfo, []int{d[1]},
-			fmt.Sprintf("repeats %s exactly", corsRuleNames(c.Rules, []int{d[0]})), "delete the repeated rule")
+			fmt.Sprintf("repeats %s exactly", corsRuleNames(c.Rules, []int{d[0]})), "delete the repeated {rules}")
 	}
 	for _, s := range shadow {
 		add("cors-rule-shadowed", SeverityLow, []int{s[1]},
 			fmt.Sprintf("never applies: %s comes first and allows every request it would (S3 uses the first rule that matches)", corsRuleNames(c.Rules, []int{s[0]})),
-			"delete the rule, or move it above the wider one if its answer (exposed headers, max age) is the one you want")
+			"delete {rules}, or move it above the wider rule if its answer (exposed headers, max age) is the one you want")
 	}
 	return out
 }

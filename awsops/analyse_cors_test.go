@@ -29,7 +29,7 @@ func TestCORSRuleFindings(t *testing.T) {
 		}, want: []string{"cors-wildcard-authorization"}, text: map[string]string{"cors-wildcard-authorization": `CORS rule 2 ("api") lets every origin send an Authorization header`}},
 		{name: "star origin with every header", rules: []CORSRule{
 			func() CORSRule { r := tidy("", "*"); r.AllowedHeaders = []string{"*"}; return r }(),
-		}, want: []string{"cors-wildcard-authorization"}, text: map[string]string{"cors-wildcard-authorization": "in CORS rule 1, list your own sites"}},
+		}, want: []string{"cors-wildcard-authorization"}, text: map[string]string{"cors-wildcard-authorization": "drop Authorization (and *) from AllowedHeader in CORS rule 1, or list your own sites"}},
 		{name: "Authorization from a listed site is fine", rules: []CORSRule{
 			func() CORSRule { r := tidy("", "https://app.example.com"); r.AllowedHeaders = []string{"*"}; return r }(),
 		}, want: nil},
