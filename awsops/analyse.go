@@ -204,7 +204,7 @@ func corsFindings(st *BucketState) []Finding {
 			Remedy:  "limit AllowedOrigin to your own sites in the rules that allow PUT, POST or DELETE: " + putCORS,
 		})
 	}
-	return out
+	return append(out, corsRuleFindings(st)...)
 }
 
 // anyHostProbes are origins no one configures on purpose: a pattern that

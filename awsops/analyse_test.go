@@ -150,21 +150,21 @@ func TestAnalyse(t *testing.T) {
 			name: "CORS origins",
 			states: []BucketState{
 				with("read-any", func(s *BucketState) {
-					s.CORS = &CORS{Rules: []CORSRule{{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"GET", "HEAD"}}}}
+					s.CORS = &CORS{Rules: []CORSRule{{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"GET", "HEAD"}, ExposeHeaders: []string{"ETag"}, MaxAgeSeconds: i32(600)}}}
 				}),
 				with("write-any", func(s *BucketState) {
-					s.CORS = &CORS{Rules: []CORSRule{{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"GET", "PUT", "POST"}}}}
+					s.CORS = &CORS{Rules: []CORSRule{{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"GET", "PUT", "POST"}, ExposeHeaders: []string{"ETag"}, MaxAgeSeconds: i32(600)}}}
 				}),
 				with("write-https-any", func(s *BucketState) {
-					s.CORS = &CORS{Rules: []CORSRule{{AllowedOrigins: []string{"https://*"}, AllowedMethods: []string{"DELETE"}}}}
+					s.CORS = &CORS{Rules: []CORSRule{{AllowedOrigins: []string{"https://*"}, AllowedMethods: []string{"DELETE"}, ExposeHeaders: []string{"ETag"}, MaxAgeSeconds: i32(600)}}}
 				}),
 				with("write-http-star", func(s *BucketState) {
-					s.CORS = &CORS{Rules: []CORSRule{{AllowedOrigins: []string{"http*"}, AllowedMethods: []string{"PUT"}}}}
+					s.CORS = &CORS{Rules: []CORSRule{{AllowedOrigins: []string{"http*"}, AllowedMethods: []string{"PUT"}, ExposeHeaders: []string{"ETag"}, MaxAgeSeconds: i32(600)}}}
 				}),
 				with("narrow", func(s *BucketState) {
 					s.CORS = &CORS{Rules: []CORSRule{
-						{AllowedOrigins: []string{"https://*.example.com"}, AllowedMethods: []string{"PUT", "POST", "DELETE"}},
-						{AllowedOrigins: []string{"https://app.example.com"}, AllowedMethods: []string{"PUT"}},
+						{AllowedOrigins: []string{"https://*.example.com"}, AllowedMethods: []string{"PUT", "POST", "DELETE"}, ExposeHeaders: []string{"ETag"}, MaxAgeSeconds: i32(600)},
+						{AllowedOrigins: []string{"https://app.example.org"}, AllowedMethods: []string{"PUT"}, ExposeHeaders: []string{"ETag"}, MaxAgeSeconds: i32(600)},
 					}}
 				}),
 			},
@@ -270,6 +270,8 @@ func TestAnalyseSeverities(t *testing.T) {
 		"logging-target-kms": SeverityMedium, "tls-not-enforced": SeverityMedium, "versioning-off": SeverityLow,
 		"versioning-suspended": SeverityMedium, "mfa-delete-off": SeverityLow, "mfa-delete-lifecycle-conflict": SeverityHigh,
 		"cors-wildcard-origin": SeverityMedium, "cors-wildcard-write": SeverityHigh, "kms-no-bucket-key": SeverityLow,
+		"cors-wildcard-authorization": SeverityLow, "cors-etag-not-exposed": SeverityInfo, "cors-rule-shadowed": SeverityLow,
+		"cors-http-origin-tls": SeverityLow, "cors-duplicate-rule": SeverityInfo, "cors-max-age": SeverityInfo,
 		"ssec-allowed": SeverityInfo, "public-access-block-off": SeverityMedium, "facet-error": SeverityMedium,
 	}
 	// One state set that triggers every finding id.
@@ -284,6 +286,11 @@ func TestAnalyseSeverities(t *testing.T) {
 		{Name: "susp", Versioning: &Versioning{Status: VersioningSuspended, MFADelete: MFADeleteNever}},
 		{Name: "mfa", Versioning: &Versioning{Status: VersioningEnabled, MFADelete: MFADeleteEnabled}, Lifecycle: &Lifecycle{Rules: 1}},
 		{Name: "cors", CORS: &CORS{Rules: []CORSRule{{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"PUT"}}}}},
+		{Name: "cors-rules", Policy: &Policy{Present: true, TLSEnforced: true}, CORS: &CORS{Rules: []CORSRule{
+			{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"GET"}, AllowedHeaders: []string{"*"}, MaxAgeSeconds: i32(60)},
+			{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"GET"}, AllowedHeaders: []string{"*"}, MaxAgeSeconds: i32(60)},
+			{AllowedOrigins: []string{"http://app.example.com"}, AllowedMethods: []string{"GET"}, MaxAgeSeconds: i32(60)},
+		}}},
 		{Name: "pab", PublicAccessBlock: &PublicAccessBlock{}, Errors: map[Facet]*FacetError{FacetLogging: {Code: "NotImplemented"}}},
 	}
 	got := Analyse(states)

@@ -230,7 +230,7 @@ func runSuite(t *testing.T, env endpointEnv) {
 			self.name:    {"logging-loop", "versioning-off", "tls-not-enforced"},
 			ping.name:    {"logging-loop", "versioning-off", "tls-not-enforced"},
 			pong.name:    {"logging-loop", "versioning-off", "tls-not-enforced"},
-			cors.name:    {"cors-wildcard-origin", "cors-wildcard-write", "public-access-block-off", "versioning-off"},
+			cors.name:    {"cors-wildcard-origin", "cors-wildcard-write", "cors-etag-not-exposed", "public-access-block-off", "versioning-off"},
 			lc.name:      {"mfa-delete-off", "tls-not-enforced"},
 			tolog.name:   {"logging-target-kms", "versioning-off", "tls-not-enforced"},
 			kmslogs.name: {"versioning-off", "tls-not-enforced"},

@@ -134,7 +134,7 @@ func TestReportDemoStatesAndFindings(t *testing.T) {
 		{"acme-selflog", []string{"logging-loop", "versioning-off", "tls-not-enforced"}, nil},
 		{"acme-ping", []string{"logging-loop"}, nil},
 		{"acme-pong", []string{"logging-loop"}, nil},
-		{"acme-public-assets", []string{"cors-wildcard-origin", "cors-wildcard-write"}, nil},
+		{"acme-public-assets", []string{"cors-wildcard-origin", "cors-wildcard-write", "cors-wildcard-authorization", "cors-etag-not-exposed", "cors-max-age"}, nil},
 		{"acme-suspended", []string{"versioning-suspended"}, []string{"versioning-off"}},
 		// A KMS log target's fix is SSE-S3 (logging-target-kms on its sources), not a bucket key.
 		{"acme-access-logs", nil, []string{"logging-loop", "kms-no-bucket-key"}},
