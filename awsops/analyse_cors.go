@@ -183,15 +183,6 @@ func sameSet(a, b []string, fold bool) bool {
 	return true
 }
 
-func containsFold(list []string, s string) bool {
-	for _, v := range list {
-		if strings.EqualFold(v, s) {
-			return true
-		}
-	}
-	return false
-}
-
 func hasHTTPOrigin(origins []string) bool {
 	for _, o := range origins {
 		if strings.HasPrefix(strings.ToLower(o), "http://") {

@@ -263,6 +263,8 @@ func secureTransportValues(v any) []string {
 	return out
 }
 
+// containsFold reports whether list holds s, ignoring case (header names,
+// policy actions and condition keys are case-insensitive).
 func containsFold(list []string, s string) bool {
 	for _, e := range list {
 		if strings.EqualFold(e, s) {
