@@ -13,6 +13,7 @@ import (
 
 	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/awsops/clientside"
+	"github.com/s3sec/s3sec/internal/termsafe"
 	"github.com/s3sec/s3sec/ui"
 )
 
@@ -137,14 +138,15 @@ func exists(p string) bool {
 }
 
 // safeFileName turns an object key into one file name: no folder
-// separators, control or bidirectional-override characters, no leading dot
-// (no hidden file, no "..").
+// separators, none of the characters termsafe calls unsafe (control and
+// format characters, bidi overrides among them), no leading dot (no hidden
+// file, no ".."). Unlike termsafe.FileName it keeps the whole key, folders
+// flattened, so objects of several folders keep telling apart.
 func safeFileName(key string) string {
 	var b strings.Builder
 	for _, r := range key {
 		switch {
-		case r < 0x20, r == 0x7f, r == '/', r == '\\', r == ':',
-			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f:
+		case r == '/', r == '\\', r == ':', termsafe.Unsafe(r):
 			b.WriteRune('_')
 		default:
 			b.WriteRune(r)
