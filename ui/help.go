@@ -37,14 +37,7 @@ func HelpLines(groups [][]key.Binding, actions []Action, st *Styles, width int) 
 			disabled = append(disabled, a)
 		}
 	}
-	isAction := func(b key.Binding) bool {
-		for _, a := range actions {
-			if a.Binding.Help() == b.Help() && slices.Equal(a.Binding.Keys(), b.Keys()) {
-				return true
-			}
-		}
-		return false
-	}
+	isAction := func(b key.Binding) bool { return IsAction(actions, b) }
 	keyW := 0
 	for _, g := range groups {
 		for _, b := range g {
@@ -120,4 +113,15 @@ func (r helpRows) row(keyStyle, descStyle func(...string) string, k, desc string
 		out = append(out, strings.Repeat(" ", r.descX)+descStyle(l))
 	}
 	return out
+}
+
+// IsAction reports whether b is the binding of one of actions (same keys
+// and help), so the help and the footer can put a pane's actions first.
+func IsAction(actions []Action, b key.Binding) bool {
+	for _, a := range actions {
+		if a.Binding.Help() == b.Help() && slices.Equal(a.Binding.Keys(), b.Keys()) {
+			return true
+		}
+	}
+	return false
 }

@@ -119,8 +119,8 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return a.key(msg)
 	case tea.PasteMsg:
 		// Typed input, like a key: for the screen shown, never the ones
-		// beneath it, and for nobody while the help is shown.
-		if a.showHelp {
+		// beneath it, and for nobody while an overlay (help, error log) is shown.
+		if a.showHelp || a.showErrors {
 			return nil
 		}
 		var cmd tea.Cmd

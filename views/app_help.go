@@ -124,19 +124,12 @@ func (a *App) footerHelp() string {
 		return a.help.ShortHelpView(short)
 	}
 	k := a.c.keys
-	isAction := func(b key.Binding) bool {
-		for _, act := range a.top().Actions() {
-			if act.Binding.Help() == b.Help() && slices.Equal(act.Binding.Keys(), b.Keys()) {
-				return true
-			}
-		}
-		return false
-	}
+	acts := a.top().Actions()
 	var actions, rest []key.Binding
 	for _, b := range short {
 		switch {
 		case slices.Equal(b.Keys(), k.Help.Keys()):
-		case isAction(b):
+		case ui.IsAction(acts, b):
 			actions = append(actions, b)
 		default:
 			rest = append(rest, b)

@@ -52,7 +52,6 @@ type downloadManyFlow struct {
 	choice  *downloadChoice // target is the folder here
 	confirm ui.Confirm
 	current int // the object being received
-	ended   bool
 }
 
 // newDownloadManyFlow opens the folder question for refs; encs holds

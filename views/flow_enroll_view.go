@@ -129,8 +129,11 @@ func (f *enrollFlow) secretLines(width int) []string {
 // fullScreen implements fullScreener: the QR code with the instructions
 // beside it (or under it), over the whole terminal.
 func (f *enrollFlow) fullScreen(width, height int) (string, bool) {
-	code := f.qrCode()
-	if f.stage != enQR || f.qrErr != nil {
+	if f.stage != enQR {
+		return "", false
+	}
+	code := f.qrCode() // encoded once, then kept; only on the QR stage
+	if f.qrErr != nil {
 		return "", false
 	}
 	qr := strings.Split(code, "\n")
