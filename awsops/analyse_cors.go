@@ -2,6 +2,7 @@ package awsops
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -49,7 +50,7 @@ func corsRuleFindings(st *BucketState) []Finding {
 		if anyHostOrigin(r.AllowedOrigins) && corsHeaderAllowed(r.AllowedHeaders, "Authorization") {
 			authz = append(authz, i)
 		}
-		if (containsExact(r.AllowedMethods, "PUT") || containsExact(r.AllowedMethods, "POST")) && !containsFold(r.ExposeHeaders, "ETag") {
+		if (slices.Contains(r.AllowedMethods, "PUT") || slices.Contains(r.AllowedMethods, "POST")) && !containsFold(r.ExposeHeaders, "ETag") {
 			etag = append(etag, i)
 		}
 		if st.Policy != nil && st.Policy.TLSEnforced && hasHTTPOrigin(r.AllowedOrigins) {
@@ -116,40 +117,28 @@ func corsRedundant(rules []CORSRule) (dup, shadow [][2]int) {
 }
 
 // corsRuleCovers: every request rule b allows, a allows too — each origin,
-// method and header pattern of b is covered by one of a's. A b without
+// method and header pattern of b is covered by one of a's. A pattern is
+// matched as text against a's patterns, as a request's origin or header
+// would be: that is exact when each has at most one '*' (the limit S3
+// enforces), so "https://*" covers "https://*.example.com". A b without
 // headers only matches requests without headers, which a matches as well.
 func corsRuleCovers(a, b CORSRule) bool {
 	for _, o := range b.AllowedOrigins {
-		if !anyCovers(a.AllowedOrigins, o, false) {
+		if !corsOriginAllowed(a.AllowedOrigins, o) {
 			return false
 		}
 	}
 	for _, m := range b.AllowedMethods {
-		if !containsExact(a.AllowedMethods, m) {
+		if !slices.Contains(a.AllowedMethods, m) {
 			return false
 		}
 	}
 	for _, h := range b.AllowedHeaders {
-		if !anyCovers(a.AllowedHeaders, h, true) {
+		if !corsHeaderAllowed(a.AllowedHeaders, h) {
 			return false
 		}
 	}
 	return true
-}
-
-// anyCovers: some pattern matches everything p matches. Matching p's text
-// literally against the pattern is exact when each has at most one '*'
-// (the limit S3 enforces): "https://*" covers "https://*.example.com".
-func anyCovers(patterns []string, p string, fold bool) bool {
-	for _, q := range patterns {
-		if fold {
-			q, p = strings.ToLower(q), strings.ToLower(p)
-		}
-		if corsWildcard(q, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // corsSameRule: the same rule but for its ID (the lists compared as sets).

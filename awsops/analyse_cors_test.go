@@ -156,7 +156,7 @@ func TestCORSPatternCovers(t *testing.T) {
 		{"*x", "a*x", true},
 		{"ab*", "a*", false},
 	} {
-		if got := anyCovers([]string{tc.wide}, tc.narrow, false); got != tc.want {
+		if got := corsOriginAllowed([]string{tc.wide}, tc.narrow); got != tc.want {
 			t.Errorf("%q covers %q = %v, want %v", tc.wide, tc.narrow, got, tc.want)
 		}
 	}

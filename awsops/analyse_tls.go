@@ -1,6 +1,7 @@
 package awsops
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -67,12 +68,11 @@ func tlsRemedyPolicy(policy string, stmt Statement, drop []int) (string, error) 
 }
 
 // compactStatement writes one statement as JSON for a remedy line.
+// It is what PolicyDoc.Upsert stores for the statement.
 func compactStatement(st Statement) string {
-	d := &PolicyDoc{}
-	_ = d.Upsert(st)
-	raw := d.Statements()
-	if len(raw) == 0 {
+	raw, err := json.Marshal(st)
+	if err != nil {
 		return ""
 	}
-	return string(raw[0])
+	return string(raw)
 }

@@ -1,6 +1,7 @@
 package awsops
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -64,7 +65,7 @@ func corsRuleAllows(r CORSRule, req CORSRequest) bool {
 	if !corsOriginAllowed(r.AllowedOrigins, req.Origin) {
 		return false
 	}
-	if !containsExact(r.AllowedMethods, req.Method) {
+	if !slices.Contains(r.AllowedMethods, req.Method) {
 		return false
 	}
 	for _, h := range req.Headers {
@@ -97,15 +98,6 @@ func corsHeaderAllowed(patterns []string, name string) bool {
 	return false
 }
 
-func containsExact(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 // corsWildcard matches s against a pattern in which every '*' stands for any
 // (possibly empty) run of characters; everything else is literal.
 func corsWildcard(pattern, s string) bool {
@@ -132,7 +124,7 @@ func corsWildcard(pattern, s string) bool {
 func corsAnswer(r CORSRule, req CORSRequest) []CORSHeader {
 	var out []CORSHeader
 	add := func(n, v string) { out = append(out, CORSHeader{n, v}) }
-	if containsExact(r.AllowedOrigins, "*") {
+	if slices.Contains(r.AllowedOrigins, "*") {
 		add("Access-Control-Allow-Origin", "*")
 	} else {
 		add("Access-Control-Allow-Origin", req.Origin)
@@ -170,7 +162,7 @@ func corsRefusal(rules []CORSRule, req CORSRequest) string {
 	}
 	var byMethod []CORSRule
 	for _, r := range byOrigin {
-		if containsExact(r.AllowedMethods, req.Method) {
+		if slices.Contains(r.AllowedMethods, req.Method) {
 			byMethod = append(byMethod, r)
 		}
 	}

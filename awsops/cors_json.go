@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -113,7 +114,7 @@ func decodeOne(data []byte, v any) error {
 func unknownFields(m map[string]json.RawMessage, known []string, where string) error {
 	var names []string
 	for k := range m {
-		if !containsExact(known, k) {
+		if !slices.Contains(known, k) {
 			names = append(names, k)
 		}
 	}

@@ -3,6 +3,7 @@ package awsops
 import (
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -79,8 +80,8 @@ func validateCORSRule(i int, r CORSRule) []CORSProblem {
 	}
 	for _, m := range r.AllowedMethods {
 		switch {
-		case containsExact(corsMethods, m):
-		case containsExact(corsMethods, strings.ToUpper(m)):
+		case slices.Contains(corsMethods, m):
+		case slices.Contains(corsMethods, strings.ToUpper(m)):
 			bad("AllowedMethods", "%q must be written in upper case: %s", m, strings.ToUpper(m))
 		default:
 			bad("AllowedMethods", "%q is not one of %s", m, strings.Join(corsMethods, " "))

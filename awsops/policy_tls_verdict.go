@@ -172,16 +172,8 @@ func resourceProblems(st map[string]any, bucket string) []string {
 		return []string{"uses NotResource: the resources it excludes stay reachable over plain HTTP"}
 	}
 	patterns := stringList(st["Resource"])
-	for _, partition := range arnPartitions {
-		arn := "arn:" + partition + ":s3:::" + bucket
-		var coversBucket, coversObjects bool
-		for _, p := range patterns {
-			coversBucket = coversBucket || globMatch(p, arn)
-			coversObjects = coversObjects || globCoversAllSuffixes(p, arn+"/")
-		}
-		if coversBucket && coversObjects {
-			return nil
-		}
+	if resourcesCoverBucket(patterns, bucket) {
+		return nil
 	}
 	var out []string
 	if !anyGlobMatches(patterns, bucketARN(bucket)) {

@@ -11,16 +11,7 @@ import (
 // needsANSIC reports whether s holds a character that single quotes would
 // carry raw into the displayed command: a control or format character (an
 // object key may hold ESC or a bidi override) or invalid UTF-8.
-func needsANSIC(s string) bool {
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || termsafe.Unsafe(r) {
-			return true
-		}
-		i += n
-	}
-	return false
-}
+func needsANSIC(s string) bool { return termsafe.NeedsEscape(s) }
 
 // ansiCQuote quotes s as a bash/zsh ANSI-C string ($'...'): the command
 // still names the exact key when pasted, and shows no raw control character.

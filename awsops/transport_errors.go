@@ -26,7 +26,3 @@ func IsDeniedOverPlainHTTP(err error) bool {
 	fe := Classify(err)
 	return fe != nil && fe.PlainHTTP && IsAccessDenied(fe)
 }
-
-// plainHTTPDeniedHint explains a refusal over plain HTTP.
-const plainHTTPDeniedHint = "the endpoint refused a request sent over plain HTTP: a bucket policy that denies " +
-	"aws:SecureTransport = false (TLS only) answers exactly so; use the https:// endpoint"

@@ -22,7 +22,7 @@ import (
 // holds the text "\x1b" therefore looks like one holding ESC, which is
 // harmless because nothing acts on the rendered form.
 func String(s string) string {
-	if !needsEscape(s) {
+	if !NeedsEscape(s) {
 		return s
 	}
 	var b strings.Builder
@@ -60,8 +60,9 @@ func Unsafe(r rune) bool {
 	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029'
 }
 
-// needsEscape reports whether String changes s.
-func needsEscape(s string) bool {
+// NeedsEscape reports whether String changes s: s holds invalid UTF-8 or
+// a character Unsafe names.
+func NeedsEscape(s string) bool {
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n == 1 || Unsafe(r) {

@@ -50,7 +50,7 @@ func (t *Writer) Flush() error {
 
 // escapeLines is String applied to each line, keeping the line breaks.
 func escapeLines(s string) string {
-	if !needsEscape(s) {
+	if !NeedsEscape(s) {
 		return s
 	}
 	lines := strings.Split(s, "\n")
