@@ -71,8 +71,17 @@ func (s *Server) logAccess(r *http.Request, e *accessEntry) {
 	if op == nil {
 		op, _ = route(r.Method, bucket, key, r.URL.Query(), r.Header)
 	}
-	rec := s.accessRecord(r, e, op, key)
+	// Most buckets do not log: the record is built only once a log wants it.
+	var rec accesslog.Record
+	built := false
+	record := func() accesslog.Record {
+		if !built {
+			rec, built = s.accessRecord(r, e, op, key), true
+		}
+		return rec
+	}
 	if dest, owner, ok := s.logDestination(bucket); ok {
+		rec := record()
 		rec.BucketOwner, rec.Bucket, rec.Region = owner, bucket, dest.SourceRegion
 		s.queueAccessRecord(dest, rec)
 	}
@@ -83,6 +92,7 @@ func (s *Server) logAccess(r *http.Request, e *accessEntry) {
 			return
 		}
 		if dest, owner, ok := s.logDestination(src.Bucket); ok {
+			rec := record()
 			rec.BucketOwner, rec.Bucket, rec.Region = owner, src.Bucket, dest.SourceRegion
 			rec.Operation, rec.Key, rec.VersionID = "REST.COPY.OBJECT_GET", src.Key, src.VersionID
 			s.queueAccessRecord(dest, rec)
