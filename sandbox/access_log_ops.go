@@ -33,11 +33,11 @@ func operationName(method string, op *operation, key string) string {
 	if tok, ok := resourceTokens[op]; ok {
 		return "REST." + method + "." + tok
 	}
+	if method == http.MethodOptions {
+		return "REST.OPTIONS.PREFLIGHT" // of a bucket or of an object (S3-BEHAVIOR 4.4)
+	}
 	if key != "" {
 		return "REST." + method + ".OBJECT"
-	}
-	if method == http.MethodOptions {
-		return "REST.OPTIONS.PREFLIGHT"
 	}
 	return "REST." + method + ".BUCKET"
 }

@@ -59,16 +59,9 @@ func corsForbidden(message, method, resourceType string) *s3Error {
 		with("Method", method).with("ResourceType", resourceType)
 }
 
-// servePreflight answers OPTIONS /{bucket}[/{key}] (5.2): without
-// authentication, before any signature check, and without looking up the key.
-func (s *Server) servePreflight(w http.ResponseWriter, r *http.Request, ids requestIDs) {
-	if err := s.preflight(w, r); err != nil {
-		writeS3Error(w, r, ids, err)
-	}
-}
-
-// preflight evaluates a preflight and writes the 200 answer, or returns the
-// error to send.
+// preflight answers OPTIONS /{bucket}[/{key}] (5.2): without
+// authentication, before any signature check, and without looking up the
+// key. It writes the 200 answer, or returns the error to send.
 func (s *Server) preflight(w http.ResponseWriter, r *http.Request) *s3Error {
 	origin := r.Header.Get("Origin")
 	if origin == "" {

@@ -56,9 +56,11 @@ func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
 	h.Set("Server", "AmazonS3")
 
 	if r.Method == http.MethodOptions {
-		// Preflights are unauthenticated (cors_preflight.go); they are logged
-		// like any request through the counting writer.
-		s.servePreflight(w, r, ids) // unauthenticated (cors_preflight.go)
+		// Preflights are unauthenticated (cors_preflight.go); a refused one is
+		// logged with its error code like any other request.
+		if err := s.preflight(w, r); err != nil {
+			e.fail(w, r, err)
+		}
 		return
 	}
 	s.addActualCORSHeaders(w, r)
