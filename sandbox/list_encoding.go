@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/xml"
 	"fmt"
+	"github.com/s3sec/s3sec/sandbox/internal/uriencode"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -45,7 +46,7 @@ func newListEncoder(q url.Values) (listEncoder, *s3Error) {
 // carry are character references, as S3 writes them.
 func (e listEncoder) enc(s string) xmlText {
 	if e.url {
-		return xmlText{s3URLEncode(s)}
+		return xmlText{uriencode.Path(s)} // as S3: A-Z a-z 0-9 - _ . ~ and / stay, other bytes %XX
 	}
 	return xmlText{escapeKeyText(s)}
 }
@@ -73,22 +74,6 @@ func (e listEncoder) typeName() *string {
 // XML 1.0 cannot hold into U+FFFD, which would make two keys one.
 type xmlText struct {
 	Inner string `xml:",innerxml"`
-}
-
-// s3URLEncode percent-encodes s as S3 does for encoding-type=url: A-Z a-z
-// 0-9 - _ . ~ and / stay, every other byte is %XX (upper-case hex).
-func s3URLEncode(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
-			c == '-' || c == '_' || c == '.' || c == '~' || c == '/' {
-			b.WriteByte(c)
-			continue
-		}
-		fmt.Fprintf(&b, "%%%02X", c)
-	}
-	return b.String()
 }
 
 // escapeKeyText escapes s as XML text like encoding/xml does, except that a

@@ -6,6 +6,7 @@
 package accesslog
 
 import (
+	"github.com/s3sec/s3sec/sandbox/internal/uriencode"
 	"strconv"
 	"strings"
 	"time"
@@ -155,15 +156,4 @@ func yes(b bool) string {
 
 // EscapeKey URL-encodes an object key as the Key field shows it: every
 // byte outside the unreserved set and "/" as %XX.
-func EscapeKey(key string) string {
-	var b strings.Builder
-	for _, c := range []byte(key) {
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-			c == '-' || c == '_' || c == '.' || c == '~' || c == '/' {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteString("%" + strings.ToUpper(strconv.FormatUint(uint64(c)|0x100, 16)[1:]))
-	}
-	return b.String()
-}
+func EscapeKey(key string) string { return uriencode.Path(key) }

@@ -1,6 +1,7 @@
 package sigv4
 
 import (
+	"github.com/s3sec/s3sec/sandbox/internal/uriencode"
 	"net/http"
 	"net/textproto"
 	"net/url"
@@ -31,7 +32,7 @@ func canonicalURIs(r *http.Request, s3 bool) []string {
 		raw = "/"
 	}
 	if !s3 {
-		return []string{uriEncode(raw, false)}
+		return []string{uriencode.Encode(raw, false)}
 	}
 	strict := strictPath(raw)
 	if strict == raw {
@@ -46,34 +47,10 @@ func strictPath(raw string) string {
 	segs := strings.Split(raw, "/")
 	for i, s := range segs {
 		if dec, err := url.PathUnescape(s); err == nil {
-			segs[i] = uriEncode(dec, true)
+			segs[i] = uriencode.Encode(dec, true)
 		}
 	}
 	return strings.Join(segs, "/")
-}
-
-// uriEncode is the SigV4 UriEncode: every byte outside A-Z a-z 0-9 - _ . ~
-// becomes %XX with upper-case hex; '/' is kept unless encodeSlash.
-func uriEncode(s string, encodeSlash bool) string {
-	const hexDigits = "0123456789ABCDEF"
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if isUnreserved(c) || (c == '/' && !encodeSlash) {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hexDigits[c>>4])
-		b.WriteByte(hexDigits[c&15])
-	}
-	return b.String()
-}
-
-func isUnreserved(c byte) bool {
-	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
-		c == '-' || c == '_' || c == '.' || c == '~'
 }
 
 // canonicalQuery decodes the raw query ('+' means space, as in every SDK's
@@ -93,7 +70,7 @@ func canonicalQuery(rawQuery string, presigned bool) string {
 		if presigned && k == "X-Amz-Signature" {
 			continue
 		}
-		pairs = append(pairs, pair{uriEncode(k, true), uriEncode(v, true)})
+		pairs = append(pairs, pair{uriencode.Encode(k, true), uriencode.Encode(v, true)})
 	}
 	sort.Slice(pairs, func(i, j int) bool {
 		if pairs[i].k != pairs[j].k {
