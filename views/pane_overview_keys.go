@@ -27,6 +27,9 @@ func (p *overviewPane) help(k ui.KeyMap) []key.Binding {
 // With no findings the keys scroll the pane as on any other.
 func (p *overviewPane) key(d *Detail, msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	k := d.c.keys
+	if !key.Matches(msg, k.Copy, k.Up, k.Down, k.Top, k.Bottom) {
+		return false, nil // tab, r, ...: not this pane's; nothing to render
+	}
 	d.paneLines() // fresh findings and line ranges
 	if len(p.shown) == 0 {
 		return false, nil
