@@ -92,15 +92,7 @@ func checkNewFile(path string) error {
 		}
 		return fileProblem(p, err)
 	}
-	dir := filepath.Dir(p)
-	info, err := os.Stat(dir)
-	if err != nil {
-		return fileProblem(dir, err)
-	}
-	if !info.IsDir() {
-		return fmt.Errorf("%s is not a folder", dir)
-	}
-	return nil
+	return checkFolder(filepath.Dir(p))
 }
 
 // checkFolder accepts an existing folder.
