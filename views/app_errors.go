@@ -36,10 +36,12 @@ func (a *App) errorLogKey(msg tea.KeyPressMsg) (handled bool, cmd tea.Cmd) {
 
 // errorLogHelp is the footer while the overlay is shown.
 func (a *App) errorLogHelp() helpKeys {
-	k := a.c.keys
-	closeKey := key.NewBinding(key.WithKeys("esc", "q", "!"), key.WithHelp("esc/q/!", "close"))
-	return helpKeys{short: []key.Binding{closeKey, k.Interrupt}, full: [][]key.Binding{{closeKey, k.Interrupt}}}
+	keys := []key.Binding{errorLogCloseKey, a.c.keys.Interrupt}
+	return helpKeys{short: keys, full: [][]key.Binding{keys}}
 }
+
+// errorLogCloseKey closes the error-log overlay.
+var errorLogCloseKey = key.NewBinding(key.WithKeys("esc", "q", "!"), key.WithHelp("esc/q/!", "close"))
 
 // errorLogView renders the overlay in the content area.
 func (a *App) errorLogView(width, height int) string {
