@@ -145,11 +145,17 @@ func stringOrList(raw json.RawMessage) []string {
 
 // explicitDeny reports whether some Deny statement applies to the request.
 func (d *policyDocument) explicitDeny(ctx evalContext) (policyStatement, bool) {
+	return d.firstApplying("Deny", ctx)
+}
+
+// firstApplying returns the first statement of the effect that applies to
+// the request (none in no policy).
+func (d *policyDocument) firstApplying(effect string, ctx evalContext) (policyStatement, bool) {
 	if d == nil {
 		return policyStatement{}, false
 	}
 	for _, st := range d.Statements {
-		if st.Effect == "Deny" && st.applies(ctx) {
+		if st.Effect == effect && st.applies(ctx) {
 			return st, true
 		}
 	}
@@ -291,13 +297,6 @@ func numeric(f func(g, w float64) bool) func(got, want string) bool {
 // policy allows nothing). Used for service principals, which have no
 // identity policy to fall back on.
 func (d *policyDocument) allows(ctx evalContext) bool {
-	if d == nil {
-		return false
-	}
-	for _, st := range d.Statements {
-		if st.Effect == "Allow" && st.applies(ctx) {
-			return true
-		}
-	}
-	return false
+	_, ok := d.firstApplying("Allow", ctx)
+	return ok
 }
