@@ -49,7 +49,7 @@ func LockoutLint(policyJSON, bucket string, caller LockoutCaller) []LockoutWarni
 		if principalIsEveryone(st["Principal"]) && st["NotPrincipal"] == nil && st["NotAction"] == nil &&
 			actionsCoverS3(st["Action"]) && st["NotResource"] == nil && resourcesCoverBucket(stringList(st["Resource"]), bucket) {
 			out = append(out, LockoutWarning{Sid: sid, DeniesAll: true, Actions: policyManagementActions,
-				Explanation: fmt.Sprintf("%s denies every principal every action on %s%s; %s", name, bucket, transportNote(st["Condition"]), rootOnlyRecovery)})
+				Explanation: fmt.Sprintf("%s denies every principal every action on %s%s; %s", name, bucket, transportNote(st["Condition"], caller.OverTLS), rootOnlyRecovery)})
 			continue
 		}
 		if !lockoutPrincipalMatches(st, caller.ARN) || !lockoutResourceMatches(st, bucketARN(bucket)) {
@@ -63,16 +63,22 @@ func LockoutLint(policyJSON, bucket string, caller LockoutCaller) []LockoutWarni
 		}
 		if len(denied) > 0 {
 			out = append(out, LockoutWarning{Sid: sid, Actions: denied,
-				Explanation: fmt.Sprintf("%s denies you (%s) %s%s; %s", name, caller.ARN, strings.Join(denied, ", "), transportNote(st["Condition"]), rootOnlyRecovery)})
+				Explanation: fmt.Sprintf("%s denies you (%s) %s%s; %s", name, caller.ARN, strings.Join(denied, ", "), transportNote(st["Condition"], caller.OverTLS), rootOnlyRecovery)})
 		}
 	}
 	return out
 }
 
-// transportNote explains a plain-HTTP condition that applies to the caller.
-func transportNote(v any) string {
-	if v == nil {
+// transportNote names the transport a condition that applies to the
+// caller denies (lockoutConditionApplies judges only aws:SecureTransport
+// conditions, matched against the caller's transport); no condition, or an
+// empty one, denies on every transport.
+func transportNote(v any, overTLS bool) string {
+	if cond, ok := v.(map[string]any); v == nil || ok && len(cond) == 0 {
 		return ""
+	}
+	if overTLS {
+		return " over HTTPS, which is how you connect"
 	}
 	return " over plain HTTP, which is how you connect"
 }

@@ -58,3 +58,28 @@ func TestLockoutLint(t *testing.T) {
 		})
 	}
 }
+
+// The warning names the transport the matching condition denies: a Deny on
+// aws:SecureTransport "true" hits an HTTPS caller over HTTPS, never "over
+// plain HTTP"; a deny without a condition names no transport.
+func TestLockoutWarningNamesTheCallersTransport(t *testing.T) {
+	const alice = "arn:aws:iam::111122223333:user/alice"
+	overHTTPS := `{"Statement":[{"Sid":"Wrong","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::demo","arn:aws:s3:::demo/*"],"Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}`
+	ws := LockoutLint(overHTTPS, "demo", LockoutCaller{ARN: alice, OverTLS: true})
+	if len(ws) == 0 {
+		t.Fatal("LockoutLint found nothing: a Deny on SecureTransport true locks out an HTTPS caller")
+	}
+	if e := ws[0].Explanation; !strings.Contains(e, "over HTTPS") || strings.Contains(e, "plain HTTP") {
+		t.Errorf("explanation %q: want it to say over HTTPS", e)
+	}
+	always := `{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo","Condition":{}}]}`
+	ws = LockoutLint(always, "demo", LockoutCaller{ARN: alice, OverTLS: true})
+	if len(ws) == 0 {
+		t.Fatal("LockoutLint found nothing for a Deny of everything with an empty condition")
+	}
+	for _, w := range ws {
+		if strings.Contains(w.Explanation, "which is how you connect") {
+			t.Errorf("an empty condition names a transport: %q", w.Explanation)
+		}
+	}
+}
