@@ -69,6 +69,7 @@ func bucketFindings(st *BucketState, logTarget map[string]bool) []Finding {
 				"BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true", st.Name),
 		})
 	}
+	out = append(out, ownershipFindings(st)...)
 	for _, f := range AllFacets {
 		if e := st.Errors[f]; e != nil {
 			out = append(out, facetErrorFinding(st.Name, f, e, st.Policy))

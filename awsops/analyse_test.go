@@ -19,6 +19,7 @@ func clean(name string) BucketState {
 		Policy:            &Policy{Present: true, TLSEnforced: true},
 		PublicAccessBlock: &PublicAccessBlock{Configured: true, BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true},
 		Lifecycle:         &Lifecycle{},
+		Ownership:         &ObjectOwnership{Setting: "BucketOwnerEnforced"},
 	}
 }
 

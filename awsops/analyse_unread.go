@@ -45,6 +45,7 @@ var unknownWhenUnread = map[Facet]string{
 	FacetPolicy:            "whether it enforces TLS (and what its policy grants) is unknown",
 	FacetPublicAccessBlock: "whether a public policy or ACL would take effect is unknown",
 	FacetLifecycle:         "whether lifecycle rules conflict with MFA Delete is unknown",
+	FacetOwnership:         "whether ACLs can grant access beside the policy is unknown",
 }
 
 // facetErrorFinding makes a facet that could not be read a finding with a

@@ -42,6 +42,7 @@ var defaultAnswers = map[string]fakeAnswer{
 	"policy":            s3Error(404, "NoSuchBucketPolicy", "The bucket policy does not exist"),
 	"publicAccessBlock": {200, `<PublicAccessBlockConfiguration ` + ns + `><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>`},
 	"lifecycle":         s3Error(404, "NoSuchLifecycleConfiguration", "The lifecycle configuration does not exist"),
+	"ownershipControls": {200, `<OwnershipControls ` + ns + `><Rule><ObjectOwnership>BucketOwnerEnforced</ObjectOwnership></Rule></OwnershipControls>`},
 }
 
 // fakeS3 answers bucket sub-resource GETs, path-style, and refuses requests

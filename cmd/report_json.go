@@ -36,10 +36,17 @@ type jsonBucket struct {
 	TLSEnforced       *bool             `json:"tls_enforced"`
 	PublicAccessBlock *jsonPAB          `json:"public_access_block"`
 	LifecycleRules    *int              `json:"lifecycle_rules"`
+	ObjectOwnership   *jsonOwnership    `json:"object_ownership"`
 	Errors            map[string]string `json:"errors"`
 	Findings          []jsonFinding     `json:"findings"`
 	Complete          bool              `json:"complete"`      // every facet was read
 	UnreadFacets      []string          `json:"unread_facets"` // the facets that were not, in display order
+}
+
+// jsonOwnership is Object Ownership: setting is "" when no controls exist.
+type jsonOwnership struct {
+	Setting     string `json:"setting"`
+	ACLsEnabled bool   `json:"acls_enabled"`
 }
 
 type jsonEncryption struct {
@@ -137,6 +144,9 @@ func toJSONBucket(s awsops.BucketState, findings []awsops.Finding) jsonBucket {
 	if l := s.Lifecycle; l != nil {
 		n := l.Rules
 		b.LifecycleRules = &n
+	}
+	if o := s.Ownership; o != nil {
+		b.ObjectOwnership = &jsonOwnership{Setting: o.Setting, ACLsEnabled: o.ACLsEnabled()}
 	}
 	for facet, err := range s.Errors {
 		b.Errors[string(facet)] = err.Error()

@@ -19,11 +19,11 @@ func writeReportText(w io.Writer, r *report) error {
 	fmt.Fprintf(w, "Endpoint: %s\nIdentity: %s\n\n", r.endpoint, who)
 
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "BUCKET\tREGION\tENCRYPTION\tVERSIONING\tMFA DELETE\tLOGGING\tCORS\tTLS-ONLY\tBPA\tLIFECYCLE\tFINDINGS")
+	fmt.Fprintln(tw, "BUCKET\tREGION\tENCRYPTION\tVERSIONING\tMFA DELETE\tLOGGING\tCORS\tTLS-ONLY\tBPA\tACLS\tLIFECYCLE\tFINDINGS")
 	for _, s := range r.states {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 			s.Name, orDash(s.Region), textEncryption(s), textVersioning(s), textMFA(s),
-			textLogging(s), textCORS(s), textTLS(s), textPAB(s), textLifecycle(s),
+			textLogging(s), textCORS(s), textTLS(s), textPAB(s), textACLs(s), textLifecycle(s),
 			textCounts(r.findingsFor(s.Name), len(awsops.UnreadFacets(&s))))
 	}
 	if err := tw.Flush(); err != nil {
@@ -181,6 +181,17 @@ func textPAB(s awsops.BucketState) string {
 	default:
 		return "partial"
 	}
+}
+
+// textACLs is "off" when Object Ownership disables ACLs, "on" otherwise.
+func textACLs(s awsops.BucketState) string {
+	if s.Ownership == nil {
+		return facetErr(s, awsops.FacetOwnership)
+	}
+	if s.Ownership.ACLsEnabled() {
+		return "on"
+	}
+	return "off"
 }
 
 func textLifecycle(s awsops.BucketState) string {

@@ -130,6 +130,7 @@ func updatesOf(s awsops.BucketState) []awsops.FacetUpdate {
 	add(awsops.FacetPolicy, deref(s.Policy), s.Policy != nil)
 	add(awsops.FacetPublicAccessBlock, deref(s.PublicAccessBlock), s.PublicAccessBlock != nil)
 	add(awsops.FacetLifecycle, deref(s.Lifecycle), s.Lifecycle != nil)
+	add(awsops.FacetOwnership, deref(s.Ownership), s.Ownership != nil)
 	return out
 }
 
@@ -155,6 +156,7 @@ func synthState(i int) awsops.BucketState {
 		PublicAccessBlock: &awsops.PublicAccessBlock{Configured: true, BlockPublicAcls: true,
 			IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: i%5 != 0},
 		Lifecycle: &awsops.Lifecycle{Rules: i % 2},
+		Ownership: &awsops.ObjectOwnership{Setting: "BucketOwnerEnforced"},
 	}
 	switch i % 4 {
 	case 0:
