@@ -71,7 +71,7 @@ func bucketFindings(st *BucketState, logTarget map[string]bool) []Finding {
 	}
 	out = append(out, ownershipFindings(st)...)
 	for _, f := range AllFacets {
-		if e := st.Errors[f]; e != nil {
+		if e := st.Errors[f]; e != nil && !e.Unsupported() {
 			out = append(out, facetErrorFinding(st.Name, f, e, st.Policy))
 		}
 	}

@@ -319,11 +319,21 @@ func TestAnalyseSeverities(t *testing.T) {
 	}
 }
 
-func TestFacetErrorFindingNotImplemented(t *testing.T) {
-	st := BucketState{Name: "b", Errors: map[Facet]*FacetError{FacetLogging: {Code: CodeNotImplemented, Message: "not here"}}}
-	got := Analyse([]BucketState{st})
-	if len(got) != 1 || !strings.Contains(got[0].Message, "does not support reading logging") {
-		t.Fatalf("got %+v, want one facet-error saying the endpoint does not support logging", got)
+// A facet the endpoint does not implement is a state of the endpoint: no
+// finding, and not an unread facet (the report stays complete).
+func TestUnsupportedFacetIsNeitherFindingNorUnread(t *testing.T) {
+	st := clean("b")
+	st.Logging = nil
+	st.Errors = map[Facet]*FacetError{FacetLogging: {Code: CodeNotImplemented, Message: "not here"}}
+	if got := Analyse([]BucketState{st}); len(got) != 0 {
+		t.Errorf("findings %+v, want none", got)
+	}
+	if u := UnreadFacets(&st); len(u) != 0 {
+		t.Errorf("unread %v, want none", u)
+	}
+	st.Errors[FacetLogging].Code = "AccessDenied"
+	if u := UnreadFacets(&st); len(u) != 1 || u[0] != FacetLogging {
+		t.Errorf("a denied facet must stay unread, got %v", u)
 	}
 }
 

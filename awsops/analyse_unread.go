@@ -69,9 +69,6 @@ func facetErrorFinding(bucket string, f Facet, e *FacetError, policy *Policy) Fi
 	case IsAccessDenied(e):
 		remedy = fmt.Sprintf("needs %s: grant it on arn:aws:s3:::%s to the identity running s3sec (and check that no bucket policy or SCP denies it), then read the bucket again",
 			facetActions[f], bucket)
-	case e.Code == CodeNotImplemented:
-		msg = fmt.Sprintf("%s: the endpoint does not support reading %s (%s); %s", bucket, f, e.Error(), unknownWhenUnread[f])
-		remedy = "nothing to fix in the bucket: this endpoint does not implement the call, so check the setting by other means"
 	case IsTimeout(e):
 		remedy = "the endpoint did not answer in time: check the network and the endpoint, then read the bucket again"
 	case e.Code == CodeRequestCanceled:
@@ -85,10 +82,14 @@ func facetErrorFinding(bucket string, f Facet, e *FacetError, policy *Policy) Fi
 }
 
 // UnreadFacets lists, in display order, the facets of a state that could not
-// be read (those with an error) and those that never arrived.
+// be read (those with an error) and those that never arrived. A facet the
+// endpoint does not implement is not unread: there is nothing to read.
 func UnreadFacets(st *BucketState) []Facet {
 	var out []Facet
 	for _, f := range AllFacets {
+		if e := st.Errors[f]; e != nil && e.Unsupported() {
+			continue
+		}
 		if st.Errors[f] != nil || !st.Loaded(f) {
 			out = append(out, f)
 		}

@@ -17,6 +17,10 @@ type jsonReport struct {
 	Buckets       []jsonBucket   `json:"buckets"`
 	FindingsTotal map[string]int `json:"findings_total"`
 	Complete      bool           `json:"complete"` // every facet of every bucket was read
+	// EndpointCapabilities says, per facet, whether the endpoint implements
+	// it (false: "not supported by this endpoint", a state, not an error);
+	// a facet no read reached either way is absent.
+	EndpointCapabilities map[string]bool `json:"endpoint_capabilities"`
 }
 
 type jsonIdentity struct {
@@ -90,7 +94,11 @@ func writeReportJSON(w io.Writer, r *report) error {
 		FindingsTotal: map[string]int{
 			"high": 0, "medium": 0, "low": 0, "info": 0,
 		},
-		Complete: len(r.unread()) == 0,
+		Complete:             len(r.unread()) == 0,
+		EndpointCapabilities: map[string]bool{},
+	}
+	for f, ok := range r.caps {
+		out.EndpointCapabilities[string(f)] = ok
 	}
 	for sev, n := range r.totals() {
 		out.FindingsTotal[sev.String()] = n
@@ -149,7 +157,9 @@ func toJSONBucket(s awsops.BucketState, findings []awsops.Finding) jsonBucket {
 		b.ObjectOwnership = &jsonOwnership{Setting: o.Setting, ACLsEnabled: o.ACLsEnabled()}
 	}
 	for facet, err := range s.Errors {
-		b.Errors[string(facet)] = err.Error()
+		if !err.Unsupported() { // a state of the endpoint, in endpoint_capabilities
+			b.Errors[string(facet)] = err.Error()
+		}
 	}
 	for _, f := range findings {
 		b.Findings = append(b.Findings, jsonFinding{ID: f.ID, Severity: f.Severity.String(), Message: f.Message, Remedy: f.Remedy})

@@ -34,7 +34,7 @@ func keysOf(m map[string]any) []string {
 
 func TestReportJSONShape(t *testing.T) {
 	doc := demoReportJSON(t)
-	if got, want := strings.Join(keysOf(doc), ","), "buckets,complete,endpoint,findings_total,identity"; got != want {
+	if got, want := strings.Join(keysOf(doc), ","), "buckets,complete,endpoint,endpoint_capabilities,findings_total,identity"; got != want {
 		t.Fatalf("top-level keys = %s, want %s", got, want)
 	}
 	id := doc["identity"].(map[string]any)

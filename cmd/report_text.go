@@ -16,7 +16,11 @@ func writeReportText(w io.Writer, r *report) error {
 	if r.identity.IsRoot {
 		who += " (root)"
 	}
-	fmt.Fprintf(w, "Endpoint: %s\nIdentity: %s\n\n", r.endpoint, who)
+	fmt.Fprintf(w, "Endpoint: %s\n", r.endpoint)
+	if off := r.unsupported(); len(off) > 0 {
+		fmt.Fprintf(w, "Not supported by this endpoint (shown as n/a): %s\n", strings.Join(off, ", "))
+	}
+	fmt.Fprintf(w, "Identity: %s\n\n", who)
 
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "BUCKET\tREGION\tENCRYPTION\tVERSIONING\tMFA DELETE\tLOGGING\tCORS\tTLS-ONLY\tBPA\tACLS\tLIFECYCLE\tFINDINGS")
@@ -55,7 +59,9 @@ func writeReportText(w io.Writer, r *report) error {
 
 // facetErr returns the error code of a failed facet, shown in its cell only.
 func facetErr(s awsops.BucketState, f awsops.Facet) string {
-	if e := s.Errors[f]; e != nil {
+	if e := s.Errors[f]; e.Unsupported() {
+		return "n/a" // the endpoint does not implement it (see the endpoint line)
+	} else if e != nil {
 		return "ERR " + e.Code
 	}
 	return "?"

@@ -89,6 +89,9 @@ func (c *s3Call) run() *s3Error {
 	if err != nil {
 		return err
 	}
+	if c.key == "" && c.s.laxNotImplemented(c.query) {
+		return errNotImplemented()
+	}
 	c.op = op
 	c.action = op.Action
 	if op.Object && c.query.Has("versionId") {

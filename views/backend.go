@@ -56,6 +56,9 @@ type Backend interface {
 	KMSKeyring(region, keyID string) *clientside.KMSKeyring
 	// Endpoint is the S3 endpoint URL in use.
 	Endpoint() string
+	// EndpointName is who the endpoint says it is ("MinIO", "Amazon S3"),
+	// "" while unknown; see awsops.Session.EndpointName.
+	EndpointName() string
 	// Secure reports whether the endpoint is HTTPS.
 	Secure() bool
 	// Region is the session's default region.

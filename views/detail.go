@@ -75,7 +75,9 @@ func (d *Detail) InFlight() int {
 }
 
 // Actions implements screen: the changes the active pane will offer.
-func (d *Detail) Actions() []ui.Action { return d.panes[d.active].actions(d.c.keys) }
+func (d *Detail) Actions() []ui.Action {
+	return d.disableUnsupported(d.panes[d.active].actions(d.c.keys))
+}
 
 // onObjects reports whether the Objects pane is shown.
 func (d *Detail) onObjects() bool { return d.panes[d.active] == pane(d.objects) }

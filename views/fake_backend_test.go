@@ -12,10 +12,11 @@ import (
 // fakeBackend is an in-memory Backend for layout, sorting and filtering
 // tests. Flows against AWS behaviour run against the sandbox instead.
 type fakeBackend struct {
-	id      awsops.Identity
-	buckets []awsops.Bucket
-	states  map[string]awsops.BucketState
-	keys    []string // objects of every bucket, sorted
+	serverName string // what EndpointName answers
+	id         awsops.Identity
+	buckets    []awsops.Bucket
+	states     map[string]awsops.BucketState
+	keys       []string // objects of every bucket, sorted
 
 	mu         sync.Mutex
 	listTokens []string      // tokens ListObjects was called with
@@ -31,6 +32,7 @@ var fixedNow = time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 func (f *fakeBackend) Identity(context.Context) (awsops.Identity, error) { return f.id, nil }
 func (f *fakeBackend) Buckets(context.Context) ([]awsops.Bucket, error)  { return f.buckets, nil }
 func (f *fakeBackend) Endpoint() string                                  { return "https://127.0.0.1:4443" }
+func (f *fakeBackend) EndpointName() string                              { return f.serverName }
 func (f *fakeBackend) Secure() bool                                      { return true }
 func (f *fakeBackend) Region() string                                    { return "us-east-1" }
 
