@@ -85,10 +85,14 @@ func splitList(v string, fold bool) []string {
 	return out
 }
 
-// S3's error codes for refused preflights (S3-BEHAVIOR.md 5.2).
+// S3's error codes and messages for refused preflights (S3-BEHAVIOR.md
+// 5.2; "evalution" is S3's spelling).
 const (
-	codePreflightNoOrigin = "BadRequest"
-	codePreflightRefused  = "AccessForbidden"
+	codePreflightNoOrigin  = "BadRequest"
+	codePreflightRefused   = "AccessForbidden"
+	msgPreflightNoOrigin   = "Insufficient information. Origin request header needed."
+	msgPreflightNotEnabled = "CORSResponse: CORS is not enabled for this bucket."
+	msgPreflightNotAllowed = "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec."
 )
 
 // ComparePreflight evaluates rules locally for req and names every way the
@@ -97,12 +101,14 @@ func ComparePreflight(rules []CORSRule, req CORSRequest, a PreflightAnswer) (COR
 	req.Preflight = true
 	local := EvaluateCORS(rules, req)
 	var want []CORSHeader
-	wantStatus, wantCode := http.StatusForbidden, codePreflightRefused
+	wantStatus, wantCode, wantMsg := http.StatusForbidden, codePreflightRefused, msgPreflightNotAllowed
 	switch {
 	case req.Origin == "":
-		wantStatus, wantCode = http.StatusBadRequest, codePreflightNoOrigin
+		wantStatus, wantCode, wantMsg = http.StatusBadRequest, codePreflightNoOrigin, msgPreflightNoOrigin
+	case len(rules) == 0:
+		wantMsg = msgPreflightNotEnabled
 	case local.Allowed:
-		wantStatus, wantCode, want = http.StatusOK, "", local.Headers
+		wantStatus, wantCode, wantMsg, want = http.StatusOK, "", "", local.Headers
 	}
 	var d []string
 	if a.Status != wantStatus {
@@ -110,6 +116,10 @@ func ComparePreflight(rules []CORSRule, req CORSRequest, a PreflightAnswer) (COR
 	}
 	if a.Code != wantCode {
 		d = append(d, fmt.Sprintf("error code: endpoint %s, S3 would answer %s", orNone(a.Code), orNone(wantCode)))
+	} else if a.Message != wantMsg {
+		// Same code, other reason: "not enabled" where S3 says "not
+		// allowed" means the endpoint sees another configuration.
+		d = append(d, fmt.Sprintf("error message: endpoint %q, S3 would answer %q", a.Message, wantMsg))
 	}
 	return local, append(d, headerDifferences(want, a.Headers, local.Allowed)...)
 }
