@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -33,6 +34,12 @@ func (f *fakeBackend) Buckets(context.Context) ([]awsops.Bucket, error)  { retur
 func (f *fakeBackend) Endpoint() string                                  { return "https://127.0.0.1:4443" }
 func (f *fakeBackend) Secure() bool                                      { return true }
 func (f *fakeBackend) Region() string                                    { return "us-east-1" }
+
+// CheckPreflight: the fake has no endpoint to send to; the tester's tests
+// run against the sandbox.
+func (f *fakeBackend) CheckPreflight(context.Context, string, string, string, awsops.CORSRequest) (awsops.PreflightCheck, error) {
+	return awsops.PreflightCheck{}, errors.New("the fake backend sends no preflights")
+}
 
 func (f *fakeBackend) Scan(ctx context.Context, bs []awsops.Bucket, _ int, on func(awsops.FacetUpdate)) {
 	for _, b := range bs {
