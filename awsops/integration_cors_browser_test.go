@@ -160,6 +160,21 @@ func TestCORSInRealBrowser(t *testing.T) {
 		}
 	}
 
+	// tester checks the console's preflight tester against the browser: its
+	// verdict (BrowserAllows on the endpoint's answer) must be Chromium's
+	// for the same preflighted PUT, and the sandbox must agree with S3.
+	tester := func(browserAllowed bool) {
+		t.Helper()
+		c, err := sess.CheckPreflight(ctx, bucket, "us-east-1", "x.txt",
+			awsops.CORSRequest{Origin: page.origin, Method: "PUT", Headers: []string{"Content-Type"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Allowed() != browserAllowed || !c.Agrees() {
+			t.Errorf("tester: allowed %v, browser %v; differences %v", c.Allowed(), browserAllowed, c.Differences)
+		}
+	}
+
 	// No CORS configuration: the browser blocks the page from reading,
 	// although the URL itself answers (so the block is CORS, not the network).
 	resp, err := http.Get(getURL())
@@ -170,10 +185,15 @@ func TestCORSInRealBrowser(t *testing.T) {
 	if r := page.fetch(t, "GET", getURL(), ""); r.OK || !strings.Contains(r.Error, "Failed to fetch") {
 		t.Fatalf("GET before any rule: %+v, want blocked (TypeError: Failed to fetch)", r)
 	}
+	r := page.fetch(t, "PUT", putURL("blocked.txt"), "never stored")
+	if r.OK {
+		t.Fatalf("PUT before any rule: %+v, want blocked at the preflight", r)
+	}
+	tester(r.OK)
 
 	// A rule for the page's origin, without exposed headers.
 	apply(awsops.CORSRule{AllowedOrigins: []string{page.origin}, AllowedMethods: []string{"GET", "PUT"}, AllowedHeaders: []string{"Content-Type"}})
-	r := page.fetch(t, "GET", getURL(), "")
+	r = page.fetch(t, "GET", getURL(), "")
 	if !r.OK || r.Status != 200 || r.Body != "hello from s3" {
 		t.Fatalf("GET after the rule: %+v, want 200 and the object", r)
 	}
@@ -186,6 +206,7 @@ func TestCORSInRealBrowser(t *testing.T) {
 	if !r.OK || r.Status != 200 || r.ETag != "" {
 		t.Fatalf("browser PUT: %+v, want 200 with ETag unreadable", r)
 	}
+	tester(r.OK)
 	got, err := plain.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String("from-browser.txt")})
 	if err != nil {
 		t.Fatalf("the browser's object: %v", err)
@@ -214,5 +235,13 @@ func TestCORSInRealBrowser(t *testing.T) {
 	apply(awsops.CORSRule{AllowedOrigins: []string{"https://elsewhere.example"}, AllowedMethods: []string{"GET", "PUT"}})
 	if r := page.fetch(t, "GET", getURL(), ""); r.OK {
 		t.Errorf("GET with a rule for another origin: %+v, want blocked", r)
+	}
+	r = page.fetch(t, "PUT", putURL("blocked.txt"), "never stored")
+	if r.OK {
+		t.Errorf("PUT with a rule for another origin: %+v, want blocked", r)
+	}
+	tester(r.OK)
+	if _, err := plain.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String("blocked.txt")}); err == nil {
+		t.Error("a PUT blocked at its preflight stored the object")
 	}
 }
