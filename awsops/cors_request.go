@@ -17,7 +17,7 @@ func CheckRequestOrigin(o string) error {
 		return nil
 	}
 	if strings.Contains(o, "*") {
-		return errors.New("a browser's Origin has no wildcard: type one origin, e.g. https://app.example.com")
+		return errors.New("a browser's Origin has no wildcard: type one page's origin")
 	}
 	if p := corsOriginProblem(o); p != "" {
 		return fmt.Errorf("%s %s", o, p)

@@ -3,6 +3,8 @@ package views
 import (
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // TestCORSTesterInReadOnlyMode: a preflight changes nothing, so the tester
@@ -20,6 +22,14 @@ func TestCORSTesterInReadOnlyMode(t *testing.T) {
 	out := screenText(a)
 	if !strings.HasSuffix(a.View().WindowTitle, "› CORS test: origin") || !strings.Contains(out, "Origin of the page") {
 		t.Fatalf("t in read-only mode: title %q\n%s", a.View().WindowTitle, out)
+	}
+	// A wildcard is refused as typed: a browser sends one real origin.
+	keys(a, "ctrl+u")
+	a.Update(tea.PasteMsg{Content: "https://*.example.com"})
+	keys(a, "enter")
+	out = screenText(a)
+	if !strings.HasSuffix(a.View().WindowTitle, "› CORS test: origin") || !strings.Contains(out, "has no wildcard") {
+		t.Errorf("a wildcard origin was not refused on the spot: title %q\n%s", a.View().WindowTitle, out)
 	}
 	keys(a, "esc")
 	if !strings.HasSuffix(a.View().WindowTitle, "› CORS") {
