@@ -123,8 +123,11 @@ func runCORSTest(ctx context.Context, g *globalOptions, args []string, stdout, s
 		fmt.Fprintln(stderr, "s3sec cors test:", err)
 		return exitError
 	}
-	if !c.Agrees() {
-		fmt.Fprintln(stderr, "s3sec cors test: the endpoint's answer was not compared with S3's, or differs from it (see above)")
+	switch {
+	case !c.Compared():
+		fmt.Fprintln(stderr, "s3sec cors test: the rules could not be read, so the answer was not compared with S3's")
+	case !c.Agrees():
+		fmt.Fprintln(stderr, "s3sec cors test: the endpoint's answer differs from S3's for these rules (see above)")
 	}
 	if c.Allowed() {
 		return exitOK

@@ -1,6 +1,10 @@
 package cmd
 
 import (
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -73,5 +77,49 @@ func TestCORSTestUsage(t *testing.T) {
 		if code != exitOK || stderr != "" || !strings.Contains(stdout, "Usage: s3sec cors test") {
 			t.Errorf("%v: exit %d, stderr %q, stdout %q", args, code, stderr, stdout)
 		}
+	}
+}
+
+// TestCORSTestDisagreement puts a reverse proxy that answers every
+// preflight itself with a blanket allow (a real-world misconfiguration,
+// like an endpoint that ignores bucket CORS) in front of the sandbox: the
+// endpoint's verdict decides the exit status, and every way it differs
+// from S3 is listed.
+func TestCORSTestDisagreement(t *testing.T) {
+	srv := cpSandbox(t)
+	target, err := url.Parse(srv.HTTPURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp := httputil.NewSingleHostReverseProxy(target)
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodOptions {
+			w.Header().Set("Access-Control-Allow-Origin", "*")
+			w.Header().Set("Access-Control-Allow-Methods", "GET, PUT, POST, DELETE, HEAD")
+			return
+		}
+		rp.ServeHTTP(w, r)
+	}))
+	t.Cleanup(proxy.Close)
+	t.Setenv("AWS_ENDPOINT_URL", proxy.URL)
+	t.Setenv("AWS_CA_BUNDLE", "")
+	code, stdout, stderr := runCLI(t, "cors", "test", "acme-public-assets", "--origin", "https://shop.example.com", "--method", "DELETE")
+	if code != exitOK {
+		t.Fatalf("exit %d, want 0 (the endpoint allows); stderr %s\n%s", code, stderr, stdout)
+	}
+	for _, want := range []string{
+		"Endpoint   200 OK: allowed",
+		"Local      refused: no rule allowing origin https://shop.example.com allows method DELETE",
+		"Agreement  DISAGREE: the endpoint behaves unlike S3",
+		"  - status: endpoint 200, S3 would answer 403",
+		"  - error code: endpoint (none), S3 would answer AccessForbidden",
+		`  - Access-Control-Allow-Origin: endpoint sent "*", S3 would send none`,
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	if !strings.Contains(stderr, "differs from S3's for these rules") {
+		t.Errorf("stderr %q, want the disagreement noted", stderr)
 	}
 }
