@@ -232,3 +232,23 @@ func TestCheckPreflightMoto(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckPreflightRulesDenied: a caller who may not read the rules still
+// gets the endpoint's answer (preflights need no permission), marked as not
+// compared rather than as a disagreement.
+func TestCheckPreflightRulesDenied(t *testing.T) {
+	env, srv := sandboxEnv(t, sandbox.Options{Seed: true, AdminDeniedActions: []string{"s3:GetBucketCORS"}})
+	admin := srv.Admin()
+	env.keyID, env.secret = admin.AccessKeyID, admin.SecretAccessKey
+	sess := env.open(t)
+	c, err := sess.CheckPreflight(context.Background(), "acme-public-assets", "us-east-1", "", awsops.CORSRequest{Origin: "https://a.test", Method: "GET"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Compared() || c.Agrees() || len(c.Differences) > 0 || !strings.Contains(c.RulesErr.Error(), "AccessDenied") {
+		t.Errorf("rules error %v, compared %v, differences %v; want AccessDenied and nothing compared", c.RulesErr, c.Compared(), c.Differences)
+	}
+	if !c.Allowed() || c.Endpoint.Status != 200 {
+		t.Errorf("the endpoint's answer %+v, want the wildcard rule's 200", c.Endpoint)
+	}
+}
