@@ -2,10 +2,10 @@ package views
 
 import (
 	"fmt"
-
-	tea "charm.land/bubbletea/v2"
 	"slices"
 	"strings"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/ui"
