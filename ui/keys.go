@@ -51,6 +51,8 @@ type KeyMap struct {
 	Purge      key.Binding // permanently delete the marked versions
 	Reveal     key.Binding // show a secret that is hidden by default
 	Copy       key.Binding // copy the selected item's text (a remedy) to the clipboard
+	// Verb of the CORS preflight tester (a read: kept in read-only mode).
+	TestCORS key.Binding
 
 	ReadOnly bool // actions are disabled with ReasonReadOnly
 }
@@ -99,6 +101,7 @@ func NewKeyMap(readOnly bool) KeyMap {
 		Purge:      b("D", "delete permanently", "D"),
 		Reveal:     b("s", "show secret", "s"),
 		Copy:       b("y", "copy remedy", "y"),
+		TestCORS:   b("t", "test preflight", "t"),
 		ReadOnly:   readOnly,
 	}
 }

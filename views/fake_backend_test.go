@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -35,6 +36,12 @@ func (f *fakeBackend) Endpoint() string                                  { retur
 func (f *fakeBackend) EndpointName() string                              { return f.serverName }
 func (f *fakeBackend) Secure() bool                                      { return true }
 func (f *fakeBackend) Region() string                                    { return "us-east-1" }
+
+// CheckPreflight: the fake has no endpoint to send to; the tester's tests
+// run against the sandbox.
+func (f *fakeBackend) CheckPreflight(context.Context, string, string, string, awsops.CORSRequest) (awsops.PreflightCheck, error) {
+	return awsops.PreflightCheck{}, errors.New("the fake backend sends no preflights")
+}
 
 func (f *fakeBackend) Scan(ctx context.Context, bs []awsops.Bucket, _ int, on func(awsops.FacetUpdate)) {
 	for _, b := range bs {

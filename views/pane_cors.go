@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/ui"
 )
@@ -18,7 +20,17 @@ func (corsPane) actions(k ui.KeyMap) []ui.Action {
 	return []ui.Action{
 		k.Action(k.Edit, "edit CORS rules", false),
 		k.Action(k.Delete, "delete the CORS configuration", false),
+		k.ReadAction(k.TestCORS, "test a CORS preflight", true),
 	}
+}
+
+// start implements actionPane.
+func (corsPane) start(d *Detail, a ui.Action) tea.Cmd {
+	switch {
+	case isVerb(a, d.c.keys.TestCORS):
+		return d.startCORSTest()
+	}
+	return nil
 }
 
 func (corsPane) lines(e paneEnv) []string {
