@@ -292,7 +292,7 @@ func TestAnalyseSeverities(t *testing.T) {
 			{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"GET"}, AllowedHeaders: []string{"*"}, MaxAgeSeconds: i32(60)},
 			{AllowedOrigins: []string{"http://app.example.com"}, AllowedMethods: []string{"GET"}, MaxAgeSeconds: i32(60)},
 		}}},
-		{Name: "pab", PublicAccessBlock: &PublicAccessBlock{}, Errors: map[Facet]*FacetError{FacetLogging: {Code: "NotImplemented"}}},
+		{Name: "pab", PublicAccessBlock: &PublicAccessBlock{}, Errors: map[Facet]*FacetError{FacetLogging: {Code: "AccessDenied"}}},
 	}
 	got := Analyse(states)
 	seen := map[string]bool{}

@@ -41,3 +41,31 @@ func TestEndpointNameByHost(t *testing.T) {
 		}
 	}
 }
+
+// The answers that mean "not implemented here" become NotImplemented and
+// are remembered; a refusal is remembered as support; no answer teaches nothing.
+func TestFacetAnswerLearnsCapabilities(t *testing.T) {
+	s := &Session{}
+	for _, code := range []string{"MethodNotAllowed", "XNotImplemented", CodeNotImplemented} {
+		fe := s.facetAnswer(FacetCORS, &FacetError{Code: code, Message: "m"})
+		if !fe.Unsupported() {
+			t.Errorf("%s: %v, want unsupported", code, fe)
+		}
+	}
+	if ok, known := s.Capabilities()[FacetCORS]; !known || ok {
+		t.Errorf("cors capability %v known %v", ok, known)
+	}
+	if s.knownUnsupported(FacetCORS) == nil {
+		t.Error("the unsupported facet is not remembered")
+	}
+	s.facetAnswer(FacetLogging, &FacetError{Code: CodeRequestError})
+	if _, known := s.Capabilities()[FacetLogging]; known {
+		t.Error("a failure without an answer taught a capability")
+	}
+	if fe := s.facetAnswer(FacetLogging, &FacetError{Code: "AccessDenied"}); fe.Unsupported() {
+		t.Errorf("AccessDenied became %v", fe)
+	}
+	if ok := s.Capabilities()[FacetLogging]; !ok {
+		t.Error("a refusal is an answer: logging is implemented")
+	}
+}

@@ -168,7 +168,7 @@ func TestEscCancelsTheObjectListingAndStays(t *testing.T) {
 }
 
 func TestReadOnlyShowsActionsDisabledWithTheReason(t *testing.T) {
-	a := loadedApp(t, newFake(1), 100, 30, true)
+	a := loadedApp(t, newFake(1), 100, 40, true) // tall enough for the whole help, no scrolling
 	openDetail(t, a)
 	for range 4 {
 		a.Update(press("tab")) // CORS
