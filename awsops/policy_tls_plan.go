@@ -149,14 +149,21 @@ func currentPolicy(state BucketState) string {
 func statementNames(d *PolicyDoc, positions []int) string {
 	names := make([]string, 0, len(positions))
 	for _, i := range positions {
-		if i < 0 || i >= len(d.statements) {
-			continue
-		}
-		if sid := statementSid(d.statements[i]); sid != "" {
-			names = append(names, fmt.Sprintf("statement %q", sid))
-		} else {
-			names = append(names, fmt.Sprintf("statement %d", i+1))
+		if n := d.StatementName(i); n != "" {
+			names = append(names, n)
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// StatementName is how the console names the statement at position i
+// (0-based): by its Sid, else by its number; "" when there is none.
+func (d *PolicyDoc) StatementName(i int) string {
+	if i < 0 || i >= len(d.statements) {
+		return ""
+	}
+	if sid := statementSid(d.statements[i]); sid != "" {
+		return fmt.Sprintf("statement %q", sid)
+	}
+	return fmt.Sprintf("statement %d", i+1)
 }

@@ -51,6 +51,7 @@ type KeyMap struct {
 	Purge      key.Binding // permanently delete the marked versions
 	Reveal     key.Binding // show a secret that is hidden by default
 	Copy       key.Binding // copy the selected item's text (a remedy) to the clipboard
+	Policy     key.Binding // view and edit the bucket policy (same key as PrevPage: another pane)
 
 	ReadOnly bool // actions are disabled with ReasonReadOnly
 }
@@ -99,6 +100,7 @@ func NewKeyMap(readOnly bool) KeyMap {
 		Purge:      b("D", "delete permanently", "D"),
 		Reveal:     b("s", "show secret", "s"),
 		Copy:       b("y", "copy remedy", "y"),
+		Policy:     b("p", "bucket policy", "p"),
 		ReadOnly:   readOnly,
 	}
 }
