@@ -169,3 +169,10 @@ func FuzzTLSPolicyChanges(f *testing.F) {
 		}
 	})
 }
+
+func TestValidatePolicySaysWhereTheSyntaxErrorIs(t *testing.T) {
+	_, probs := ValidatePolicy("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [,]\n}")
+	if len(probs) != 1 || !strings.Contains(probs[0], "(line 3, column 17)") {
+		t.Fatalf("problems %q", probs)
+	}
+}

@@ -2,6 +2,7 @@ package awsops
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -28,7 +29,7 @@ var (
 func ValidatePolicy(text string) (compact string, problems []string) {
 	doc, err := ParsePolicy(text)
 	if err != nil {
-		return "", []string{err.Error()}
+		return "", []string{err.Error() + syntaxPosition(text)}
 	}
 	if len(doc.members) == 0 {
 		return "", []string{"the policy is empty; to remove the bucket policy, delete it instead"}
@@ -112,4 +113,18 @@ func statementProblems(name string, st map[string]json.RawMessage) []string {
 		}
 	}
 	return out
+}
+
+// syntaxPosition says where a JSON syntax error is, as " (line L, column
+// C)", so the user finds it in the editor; "" when the text parses.
+func syntaxPosition(text string) string {
+	var v any
+	var se *json.SyntaxError
+	if err := json.Unmarshal([]byte(text), &v); !errors.As(err, &se) {
+		return ""
+	}
+	before := text[:min(int(se.Offset), len(text))]
+	line := strings.Count(before, "\n") + 1
+	col := len([]rune(before[strings.LastIndex(before, "\n")+1:]))
+	return fmt.Sprintf(" (line %d, column %d)", line, col)
 }

@@ -187,7 +187,7 @@ func (f *policyFlow) key(m tea.KeyPressMsg) tea.Cmd {
 			return ui.Report(ui.LevelWarn, "e: "+ui.ReasonReadOnly)
 		}
 		f.stage = policyEditing
-		return editPolicyCmd(f.env.flow, f.editText())
+		return launchEditor(f.env.flow, f.editText())
 	case f.stage == policyDraft && m.String() == "enter":
 		return f.submit()
 	case f.stage == policyViewing && key.Matches(m, k.Delete):

@@ -61,7 +61,8 @@ func (transitPane) lines(e paneEnv) []string {
 	pol := *e.state.Policy
 	a := awsops.AnalyseTLSPolicy(pol.JSON, e.state.Name)
 	out = append(out, e.tlsVerdictLines(pol, a)...)
-	if fs := findingsWithPrefix(e.findings, "tls-"); len(fs) > 0 {
+	// tls-policy-wrong repeats "What is wrong" above; e applies its remedy.
+	if fs := withoutFinding(findingsWithPrefix(e.findings, "tls-"), "tls-policy-wrong"); len(fs) > 0 {
 		out = append(out, "", e.heading("Findings"))
 		out = append(out, e.findingLines(fs)...)
 	}
@@ -113,7 +114,11 @@ func (e paneEnv) tlsVerdictLines(pol awsops.Policy, a awsops.TLSAnalysis) []stri
 		for _, x := range a.Explanations {
 			out = append(out, wrapIndented(e, "✗ ", termsafe.String(x))...)
 		}
-		out = append(out, e.hintLines("Not counted as enforcement. e adds the correct statement and replaces a Deny on \"true\"; the rest of the policy is kept.", 2)...)
+		fix := "Not counted as enforcement. e adds the correct statement; the rest of the policy is kept."
+		if len(a.DeniesHTTPS) > 0 {
+			fix = "Not counted as enforcement. e adds the correct statement and drops the Deny on \"true\"; the rest of the policy is kept."
+		}
+		out = append(out, e.hintLines(fix, 2)...)
 	default:
 		out = append(out, e.kv("TLS only", e.st.Warn.Render("no")+e.st.Muted.Render("  plain-HTTP requests are allowed")))
 		out = append(out, e.hintLines("e adds a Deny on aws:SecureTransport \"false\" for the bucket and its objects, merged into the policy.", 2)...)
@@ -161,4 +166,15 @@ func prettyJSON(s string) []string {
 		return strings.Split(s, "\n")
 	}
 	return strings.Split(b.String(), "\n")
+}
+
+// withoutFinding drops the findings with the id.
+func withoutFinding(fs []awsops.Finding, id string) []awsops.Finding {
+	var out []awsops.Finding
+	for _, f := range fs {
+		if f.ID != id {
+			out = append(out, f)
+		}
+	}
+	return out
 }

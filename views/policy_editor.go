@@ -75,6 +75,10 @@ func finishEdit(path, sent string, runErr error) (string, error) {
 	return string(b), nil
 }
 
+// launchEditor starts the editor on a policy text for flow id; tests run
+// the same editor command without handing over a terminal.
+var launchEditor = editPolicyCmd
+
 // editPolicyCmd hands the terminal to the editor on text (tea.ExecProcess
 // suspends the console until the editor exits) and reports the result.
 func editPolicyCmd(id int, text string) tea.Cmd {
