@@ -69,15 +69,15 @@ func (f *policyFlow) help(k ui.KeyMap) []key.Binding {
 	case policyEditing:
 		return nil
 	case policyDraft:
-		return []key.Binding{b("e", "e", "edit again"), b("enter", "enter", "check and plan"), b("esc", "esc", "discard edit"), k.Move}
+		return []key.Binding{b("e", "e", "edit again"), b("enter", "enter", "check and plan"), b("esc", "esc", "discard edit"), k.Move, k.PageUp, k.PageDown, k.Top, k.Bottom}
 	}
 	out := []key.Binding{k.Move}
 	if k.ReadOnly {
-		return append(out, b("esc", "esc", "close"))
+		return append(out, b("esc", "esc", "close"), k.PageUp, k.PageDown, k.Top, k.Bottom)
 	}
 	out = append(out, b("e", "e", "edit in $EDITOR"))
 	if s, ok := f.env.snapshot(); ok && s.Policy != nil && s.Policy.Present {
 		out = append(out, b("d", "d", "delete policy"))
 	}
-	return append(out, b("esc", "esc", "close"))
+	return append(out, b("esc", "esc", "close"), k.PageUp, k.PageDown, k.Top, k.Bottom)
 }

@@ -87,3 +87,24 @@ func TestTransitPaneFlagsADenyOnHTTPSBesideARightStatement(t *testing.T) {
 		t.Fatalf("%s", got)
 	}
 }
+
+// In read-only mode the policy can still be read (p), and nothing that
+// would change it runs: e and d on the pane and in the viewer say why.
+func TestTransitReadOnlySandbox(t *testing.T) {
+	d := newDriver(t, Config{Backend: openSandbox(t), Demo: true, ReadOnly: true, Parallel: 4, Clock: sandboxClock}, 80, 24)
+	d.open("acme-access-logs", "Transit")
+	d.keys("e")
+	d.mustRead("read-only mode")
+	d.keys("p")
+	d.mustRead("Bucket policy of acme-access-logs", "S3ServerAccessLogsPolicy")
+	if strings.Contains(d.screen(), "edit in $EDITOR") {
+		t.Fatalf("the viewer offers editing in read-only mode:\n%s", d.screen())
+	}
+	d.keys("e")
+	d.mustRead("e: read-only mode")
+	d.keys("d")
+	d.mustRead("Bucket policy of acme-access-logs")
+	if strings.Contains(d.screen(), "Plan:") {
+		t.Fatalf("a plan opened in read-only mode:\n%s", d.screen())
+	}
+}
