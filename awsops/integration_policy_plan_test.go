@@ -31,15 +31,18 @@ func logDeliveryGrant(bucket string, single bool) string {
 type policyEnv struct {
 	t      *testing.T
 	sess   *awsops.Session
-	client *s3.Client
+	client *s3.Client // over HTTPS
+	plain  *s3.Client // the same credentials over plain HTTP
 	bucket string
 	caller awsops.LockoutCaller
 }
 
 func newPolicyEnv(t *testing.T, policy string) policyEnv {
 	t.Helper()
-	env, _ := sandboxEnv(t, sandbox.Options{})
-	pe := policyEnv{t: t, sess: env.open(t), client: env.client(t, "us-east-1"), bucket: "policy-plan",
+	env, srv := sandboxEnv(t, sandbox.Options{})
+	plainEnv := env
+	plainEnv.url, plainEnv.caFile = srv.HTTPURL(), ""
+	pe := policyEnv{t: t, sess: env.open(t), client: env.client(t, "us-east-1"), plain: plainEnv.client(t, "us-east-1"), bucket: "policy-plan",
 		caller: awsops.LockoutCaller{ARN: env.identity.ARN, OverTLS: true}}
 	ctx := context.Background()
 	_, err := pe.client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(pe.bucket)})
@@ -119,6 +122,14 @@ func TestEnforceTLSPlanMergesSandbox(t *testing.T) {
 			after := pe.state()
 			if !after.Policy.TLSEnforced || after.Policy.TLSWrong {
 				t.Fatalf("after the plan: %+v", after.Policy)
+			}
+			// The sandbox now refuses plain HTTP and still answers HTTPS.
+			list := &s3.ListObjectsV2Input{Bucket: aws.String(pe.bucket)}
+			if _, err := pe.plain.ListObjectsV2(context.Background(), list); !strings.Contains(fmt.Sprint(err), "AccessDenied") {
+				t.Fatalf("plain-HTTP listing after enforcing TLS: %v, want AccessDenied", err)
+			}
+			if _, err := pe.client.ListObjectsV2(context.Background(), list); err != nil {
+				t.Fatalf("HTTPS listing after enforcing TLS: %v", err)
 			}
 			got := strings.Join(statementSids(t, after), ",")
 			if got != "S3ServerAccessLogsPolicy,"+awsops.SidDenyInsecureTransport+","+awsops.SidDenyOldTLS {
