@@ -176,3 +176,23 @@ func TestValidatePolicySaysWhereTheSyntaxErrorIs(t *testing.T) {
 		t.Fatalf("problems %q", probs)
 	}
 }
+
+func TestExplainPolicyError(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&FacetError{Code: "MalformedPolicy", Message: "Policy has invalid action"}, "your text is kept"},
+		{&FacetError{Code: "AccessDenied", Message: "... because public policies are blocked by the BlockPublicPolicy block public access setting."}, "Block Public Access"},
+		{&FacetError{Code: "AccessDenied", Message: "Access Denied", PlainHTTP: true}, "connect over https://"},
+		{&FacetError{Code: "AccessDenied", Message: "Access Denied"}, "root user can always repair it"},
+		{&FacetError{Code: "MethodNotAllowed"}, "owns the bucket"},
+	} {
+		if got := ExplainPolicyError(tc.err); !strings.Contains(got, tc.want) {
+			t.Errorf("%v: %q, want %q", tc.err, got, tc.want)
+		}
+	}
+	if ExplainPolicyError(&FacetError{Code: "SlowDown"}) != "" {
+		t.Error("an unrelated error got a policy explanation")
+	}
+}

@@ -29,11 +29,20 @@ func policyCaller(env flowEnv) (caller awsops.LockoutCaller, isRoot bool) {
 func newPolicyChange(env flowEnv, p awsops.Plan, lint []awsops.LockoutWarning, success string, expect func(awsops.BucketState) (bool, string)) *change {
 	ch := newChange(env, p, "", success)
 	ch.expect = expect
+	ch.explain = explainPolicyError
 	if len(lint) > 0 {
 		t := ui.NewTypedConfirm(fmt.Sprintf("Refused: this policy would lock you out (⚠ above), and only the root user could repair it. To apply it anyway type %q.", lockoutOverride), lockoutOverride)
 		ch.typed = &t
 	}
 	return ch
+}
+
+// explainPolicyError is the one line of what to do about a refused policy change.
+func explainPolicyError(err error) string {
+	if s := awsops.ExplainPolicyError(err); s != "" {
+		return s
+	}
+	return hintOf(errorOf(err))
 }
 
 // expectTLS checks a read-back bucket for the TLS verdict wanted.

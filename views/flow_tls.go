@@ -124,8 +124,7 @@ func (f *enforceTLSFlow) back() (flow, tea.Cmd) {
 		}
 		leave, cmd := f.ch.back()
 		if leave {
-			f.close()
-			return nil, cmd
+			return f.afterChange(cmd)
 		}
 		return f, cmd
 	}
@@ -144,8 +143,7 @@ func (f *enforceTLSFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 	if f.ch != nil {
 		leave, cmd := f.ch.update(msg)
 		if leave {
-			f.close()
-			return nil, cmd
+			return f.afterChange(cmd)
 		}
 		return f, cmd
 	}
@@ -153,6 +151,18 @@ func (f *enforceTLSFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 		return f, cmd
 	}
 	return f, f.toPlan()
+}
+
+// afterChange follows a change that ended: a failure returns to the form
+// with S3's answer above it, the answers kept; anything else closes.
+func (f *enforceTLSFlow) afterChange(cmd tea.Cmd) (flow, tea.Cmd) {
+	if f.ch.stage == changeFailed {
+		problem := "Not applied: " + errorOf(f.ch.err).Error() + " — " + explainPolicyError(f.ch.err)
+		f.ch.close()
+		return f, tea.Batch(cmd, f.openForm(problem))
+	}
+	f.close()
+	return nil, cmd
 }
 
 // toPlan builds the plan of the answers and shows it, or goes back to the

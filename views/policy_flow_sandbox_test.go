@@ -133,3 +133,20 @@ func TestEnforceTLSOverHTTPNeedsTheOverrideSandbox(t *testing.T) {
 		t.Fatalf("a policy was written: %+v", s.Policy)
 	}
 }
+
+// A refused change returns to the Require TLS form with S3's answer and
+// what to do, the answers kept.
+func TestEnforceTLSRefusedReturnsToTheFormSandbox(t *testing.T) {
+	d := newDriver(t, policyConfig(openSandbox(t, "s3:PutBucketPolicy")), 80, 24)
+	d.open("acme-access-logs", "Transit")
+	d.keys("e", "y", "n")
+	d.mustRead("Plan: Require TLS for acme-access-logs")
+	d.keys("y")
+	d.mustRead("Not applied: Require TLS for acme-access-logs", "AccessDenied", "s3:PutBucketPolicy / s3:DeleteBucketPolicy")
+	d.keys("enter")
+	d.mustRead("✗ Not applied: AccessDenied", "Also deny TLS versions older than 1.2?")
+	// The kept answers (yes, no) give three statements: the grant,
+	// TLS-only and the minimum TLS version.
+	d.keys("enter", "enter")
+	d.mustRead("Plan: Require TLS for acme-access-logs", "3 statement(s)")
+}
