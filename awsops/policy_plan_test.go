@@ -196,3 +196,16 @@ func TestExplainPolicyError(t *testing.T) {
 		t.Error("an unrelated error got a policy explanation")
 	}
 }
+
+func TestEnforceTLSKeepsTheUsersOwnStatement(t *testing.T) {
+	if _, _, err := EnforceTLSPlan(BucketState{Name: "demo", Policy: &Policy{Present: true, JSON: specPolicy}}, TLSOptions{}, LockoutCaller{OverTLS: true}, false); !errors.Is(err, ErrPolicyUnchanged) {
+		t.Fatalf("a policy enforcing TLS its own way: %v, want ErrPolicyUnchanged", err)
+	}
+	after, notes, err := EnforceTLSPolicy(specPolicy, "demo", TLSOptions{MinTLSVersion: "1.2"})
+	if err != nil || strings.Contains(after, SidDenyInsecureTransport) || !strings.Contains(after, SidDenyOldTLS) {
+		t.Fatalf("%v %s", err, after)
+	}
+	if !strings.Contains(strings.Join(notes, " "), `TLS is already required by statement "DenyInsecureTransport"`) {
+		t.Fatalf("notes %q", notes)
+	}
+}

@@ -45,19 +45,34 @@ func TLSOptionsOf(policy string) TLSOptions {
 // chosen extras into the policy; every other statement is kept as it was,
 // except those that deny HTTPS (aws:SecureTransport "true"): beside the new
 // statement they would deny every request, so they go, and notes say so.
+// When statements of the user's already deny plain HTTP, none is added.
 func EnforceTLSPolicy(policy, bucket string, o TLSOptions) (after string, notes []string, err error) {
 	d, err := ParsePolicy(policy)
 	if err != nil {
 		return "", nil, err
 	}
 	a := AnalyseTLSPolicy(policy, bucket)
+	// A statement the user wrote that already denies plain HTTP is kept,
+	// and no second one is added beside it; only the extras change then.
+	var foreign []int
+	for _, i := range a.Enforcing {
+		if statementSid(d.statements[i]) != SidDenyInsecureTransport {
+			foreign = append(foreign, i)
+		}
+	}
+	keepTheirs := len(foreign) == len(a.Enforcing) && len(foreign) > 0
+	if keepTheirs {
+		notes = append(notes, fmt.Sprintf("TLS is already required by %s; it is kept as it is.", statementNames(d, foreign)))
+	}
 	if len(a.DeniesHTTPS) > 0 {
 		notes = append(notes, fmt.Sprintf("Removed: %s, which denies requests made over HTTPS; beside the TLS-only statement it would deny every request.",
 			statementNames(d, a.DeniesHTTPS)))
 		d.RemoveAt(a.DeniesHTTPS)
 	}
-	if err := d.Upsert(TLSOnlyStatement(bucket)); err != nil {
-		return "", nil, err
+	if !keepTheirs {
+		if err := d.Upsert(TLSOnlyStatement(bucket)); err != nil {
+			return "", nil, err
+		}
 	}
 	if o.MinTLSVersion != "" {
 		err = d.Upsert(MinTLSStatement(bucket, o.MinTLSVersion))
