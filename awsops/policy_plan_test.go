@@ -100,7 +100,7 @@ func TestEnforceTLSPolicyExtras(t *testing.T) {
 	if err != nil || TLSOptionsOf(after) != (TLSOptions{MinTLSVersion: "1.2", DenyUnencryptedUploads: true}) {
 		t.Fatalf("%v %s", err, after)
 	}
-	if len(notes) != 1 || notes[0] != UnencryptedUploadsCaveat {
+	if len(notes) != 1 || notes[0] != "Deny unencrypted uploads: "+UnencryptedUploadsCaveat {
 		t.Fatalf("notes %q", notes)
 	}
 	// Unchecking an extra removes the console's statement.

@@ -84,7 +84,7 @@ func EnforceTLSPolicy(policy, bucket string, o TLSOptions) (after string, notes 
 	}
 	if o.DenyUnencryptedUploads {
 		err = d.Upsert(DenyUnencryptedUploadsStatement(bucket))
-		notes = append(notes, UnencryptedUploadsCaveat)
+		notes = append(notes, "Deny unencrypted uploads: "+UnencryptedUploadsCaveat)
 	} else {
 		d.Remove(SidDenyUnencryptedUpload)
 	}
