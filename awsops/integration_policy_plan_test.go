@@ -33,6 +33,7 @@ type policyEnv struct {
 	sess   *awsops.Session
 	client *s3.Client // over HTTPS
 	plain  *s3.Client // the same credentials over plain HTTP
+	srv    *sandbox.Server
 	bucket string
 	caller awsops.LockoutCaller
 }
@@ -42,7 +43,7 @@ func newPolicyEnv(t *testing.T, policy string) policyEnv {
 	env, srv := sandboxEnv(t, sandbox.Options{})
 	plainEnv := env
 	plainEnv.url, plainEnv.caFile = srv.HTTPURL(), ""
-	pe := policyEnv{t: t, sess: env.open(t), client: env.client(t, "us-east-1"), plain: plainEnv.client(t, "us-east-1"), bucket: "policy-plan",
+	pe := policyEnv{t: t, sess: env.open(t), client: env.client(t, "us-east-1"), plain: plainEnv.client(t, "us-east-1"), srv: srv, bucket: "policy-plan",
 		caller: awsops.LockoutCaller{ARN: env.identity.ARN, OverTLS: true}}
 	ctx := context.Background()
 	_, err := pe.client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(pe.bucket)})
