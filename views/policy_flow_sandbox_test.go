@@ -128,10 +128,18 @@ func TestEnforceTLSOverHTTPNeedsTheOverrideSandbox(t *testing.T) {
 	d.mustRead(`not confirmed`)
 	d.keys("esc") // back to the form, answers kept
 	d.mustRead("Require TLS for acme-scratch", "Also deny TLS versions older than 1.2?")
-	d.keys("esc")
 	if s, _ := d.a.overview.store.get("acme-scratch"); s.Policy == nil || s.Policy.Present {
 		t.Fatalf("a policy was written: %+v", s.Policy)
 	}
+
+	// With the override typed the lock-out happens, as the warning said:
+	// the read-back over plain HTTP is refused.
+	d.keys("n", "n")
+	d.typeText(lockoutOverride)
+	d.keys("enter")
+	d.mustRead("✓ applied: Write the bucket policy", "✗ could not read the policy back: AccessDenied")
+	d.keys("enter")
+	d.mustRead("AccessDenied", "Refused over plain HTTP")
 }
 
 // A refused change returns to the Require TLS form with S3's answer and
