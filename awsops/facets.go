@@ -189,7 +189,8 @@ func readPolicy(_ *Session, ctx context.Context, c *s3.Client, bucket string) (a
 		return nil, err
 	}
 	doc := aws.ToString(out.Policy)
-	return Policy{Present: true, JSON: doc, TLSEnforced: PolicyEnforcesTLS(doc, bucket)}, nil
+	a := AnalyseTLSPolicy(doc, bucket)
+	return Policy{Present: true, JSON: doc, TLSEnforced: a.Verdict == TLSEnforced, TLSWrong: a.Verdict == TLSWrong}, nil
 }
 
 // readPublicAccessBlock reads the bucket-level Block Public Access settings.

@@ -115,6 +115,7 @@ type Policy struct {
 	Present     bool
 	JSON        string // as returned by GetBucketPolicy
 	TLSEnforced bool   // a Deny on aws:SecureTransport=false covers the bucket and its objects
+	TLSWrong    bool   // statements try to require TLS but fall short (AnalyseTLSPolicy explains why)
 }
 
 // PublicAccessBlock is the bucket-level Block Public Access facet.

@@ -168,8 +168,11 @@ func textTLS(s awsops.BucketState) string {
 	if s.Policy == nil {
 		return facetErr(s, awsops.FacetPolicy)
 	}
-	if s.Policy.TLSEnforced {
+	switch {
+	case s.Policy.TLSEnforced:
 		return "yes"
+	case s.Policy.TLSWrong: // explained by the tls-policy-wrong finding
+		return "wrong"
 	}
 	return "no"
 }

@@ -53,6 +53,7 @@ type KeyMap struct {
 	Copy       key.Binding // copy the selected item's text (a remedy) to the clipboard
 	// Verb of the CORS preflight tester (a read: kept in read-only mode).
 	TestCORS key.Binding
+	Policy   key.Binding // view and edit the bucket policy (same key as PrevPage: another pane)
 
 	ReadOnly bool // actions are disabled with ReasonReadOnly
 }
@@ -102,6 +103,7 @@ func NewKeyMap(readOnly bool) KeyMap {
 		Reveal:     b("s", "show secret", "s"),
 		Copy:       b("y", "copy remedy", "y"),
 		TestCORS:   b("t", "test preflight", "t"),
+		Policy:     b("p", "bucket policy", "p"),
 		ReadOnly:   readOnly,
 	}
 }
