@@ -44,9 +44,10 @@ type corsEditFlow struct {
 	stage corsStage
 
 	formStage
-	fields  *corsedit.Fields // the rule in the form
-	editing int              // the rule the form edits, -1 for a new one
-	path    string           // the import or export path, kept between tries
+	fields     *corsedit.Fields // the rule in the form
+	editing    int              // the rule the form edits, -1 for a new one
+	importPath string           // the file to import, kept between tries
+	exportPath string           // the file to export to, kept between tries
 
 	editor *corsedit.EditorSession // the $EDITOR round trip in progress
 	draft  []byte                  // JSON from $EDITOR that did not parse: the next round starts from it

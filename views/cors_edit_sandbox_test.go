@@ -46,8 +46,7 @@ func TestCORSEditReplacesTheWildcardSandbox(t *testing.T) {
 	}
 	keys(a, "enter", "enter", "backspace") // rule 1: keep the ID (none), clear the origin *
 	wantOnScreen(t, a, "✗ at least one origin is needed")
-	_, cmd := a.Update(tea.PasteMsg{Content: "https://app.example.com"})
-	drive(a, cmd)
+	paste(a, "https://app.example.com")
 	wantOnScreen(t, a, "✓ origins can be sent as typed")
 	keys(a, "enter", "enter", "enter", "enter") // methods, allowed and exposed headers as they are
 	for _, r := range "3000" {

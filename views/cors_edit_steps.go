@@ -81,8 +81,12 @@ func (f *corsEditFlow) openPath(stage corsStage, problem string) tea.Cmd {
 	if stage == corsExport {
 		title, desc = "Export the draft as JSON", "Written as the aws CLI reads it (file://PATH); an existing file is never replaced."
 	}
+	path := &f.importPath
+	if stage == corsExport {
+		path = &f.exportPath
+	}
 	in := huh.NewInput().Key("file").Title(title).Description(formDesc(f.width, desc)).
-		Placeholder("./cors.json").Value(&f.path)
+		Placeholder("./cors.json").Value(path)
 	f.form = f.styled(f.c, huh.NewForm(huh.NewGroup(in)))
 	return f.form.Init()
 }
@@ -108,16 +112,16 @@ func (f *corsEditFlow) formDone() (flow, tea.Cmd) {
 			f.say(false, "Rule %d changed in the draft; w reviews the plan.", f.editing+1)
 		}
 	case corsImport:
-		rules, err := corsedit.ReadJSONFile(f.path)
+		rules, err := corsedit.ReadJSONFile(f.importPath)
 		if err != nil {
 			return f, f.openPath(corsImport, err.Error())
 		}
 		f.stage = corsListing
 		f.list.SetAll(rules)
 		f.draft = nil
-		f.say(false, "Imported %d rules from %s; w reviews the plan.", len(rules), f.path)
+		f.say(false, "Imported %d rules from %s; w reviews the plan.", len(rules), f.importPath)
 	case corsExport:
-		path, err := corsedit.WriteJSONFile(f.path, f.list.Rules)
+		path, err := corsedit.WriteJSONFile(f.exportPath, f.list.Rules)
 		if err != nil {
 			return f, f.openPath(corsExport, err.Error())
 		}

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/s3sec/s3sec/awsops"
 )
@@ -74,6 +75,8 @@ func fileError(path string, err error) error {
 		return fmt.Errorf("%s does not exist (or its folder does not)", path)
 	case errors.Is(err, fs.ErrExist):
 		return fmt.Errorf("%s already exists: choose another name (it is never overwritten)", path)
+	case errors.Is(err, syscall.ENOTDIR):
+		return fmt.Errorf("%s: a part of the path is a file, not a folder", path)
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("%s: permission denied", path)
 	}
