@@ -17,11 +17,23 @@ func (d *Detail) corsState() (awsops.BucketState, bool) {
 	return *s, true
 }
 
+// corsUnread says why the CORS rules are not known: the facet's own
+// error (an editor opened on rules it could not read would replace them
+// blind), or that they have not arrived yet.
+func (d *Detail) corsUnread() tea.Cmd {
+	if s, ok := d.store.get(d.bucket); ok {
+		if fe := s.Errors[awsops.FacetCORS]; fe != nil {
+			return ui.Report(ui.LevelWarn, "The CORS configuration of "+d.bucket+" could not be read ("+fe.Code+"), so it cannot be edited; press r to read it again.")
+		}
+	}
+	return ui.Report(ui.LevelWarn, "The CORS configuration of "+d.bucket+" has not been read yet; press r and try again.")
+}
+
 // startCORSEdit opens the CORS editor on the rules as read.
 func (d *Detail) startCORSEdit() tea.Cmd {
 	s, ok := d.corsState()
 	if !ok {
-		return ui.Report(ui.LevelWarn, "The CORS configuration of "+d.bucket+" has not been read yet; press r and try again.")
+		return d.corsUnread()
 	}
 	f, cmd := newCORSEditFlow(d.c, d.be, s, d.width)
 	d.setFlow(f)
@@ -32,7 +44,7 @@ func (d *Detail) startCORSEdit() tea.Cmd {
 func (d *Detail) startCORSDelete() tea.Cmd {
 	s, ok := d.corsState()
 	if !ok {
-		return ui.Report(ui.LevelWarn, "The CORS configuration of "+d.bucket+" has not been read yet; press r and try again.")
+		return d.corsUnread()
 	}
 	if len(s.CORS.Rules) == 0 {
 		return ui.Report(ui.LevelInfo, d.bucket+" has no CORS configuration: nothing to delete.")

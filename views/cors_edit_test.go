@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/s3sec/s3sec/awsops"
 )
 
 // openCORSEditor opens the CORS editor on the first fake bucket, whose one
@@ -215,4 +217,19 @@ func TestCORSEditorHelpNamesEveryKeyAt80x24(t *testing.T) {
 	if n := len(lines(a)); n > 24 {
 		t.Errorf("%d lines at 80x24", n)
 	}
+}
+
+func TestCORSEditorRefusesUnreadRules(t *testing.T) {
+	be := newFake(1)
+	s := be.states[be.buckets[0].Name]
+	s.CORS = nil
+	s.Errors = map[awsops.Facet]*awsops.FacetError{awsops.FacetCORS: {Code: "AccessDenied", Message: "Access Denied"}}
+	be.states[s.Name] = s
+	a := loadedApp(t, be, 80, 24, false)
+	d := openDetail(t, a)
+	keys(a, "tab", "tab", "tab", "tab", "e")
+	if d.flow != nil {
+		t.Fatal("the editor must not open on rules it could not read")
+	}
+	wantOnScreen(t, a, "could not be read (AccessDenied)")
 }
