@@ -25,6 +25,15 @@ func (f *corsEditFlow) toPlan() (flow, tea.Cmd) {
 		f.say(true, "Not sent: %s", err)
 		return f, nil
 	}
+	// The serious findings the new rules would still have are said once
+	// more where the change is confirmed.
+	for i, ns := range awsops.CORSRuleNotes(f.list.Rules, corsTLSEnforced(&f.state)) {
+		for _, n := range ns {
+			if n.Severity >= awsops.SeverityMedium {
+				p.Warnings = append(p.Warnings, fmt.Sprintf("Rule %d: %s", i+1, n.Text))
+			}
+		}
+	}
 	pf := newPlanFlow(f.c, f.be, p, fmt.Sprintf("CORS configuration of %s replaced (%d rules).", f.state.Name, len(f.list.Rules)))
 	return f.handOver(pf), nil
 }

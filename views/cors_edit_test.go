@@ -58,6 +58,13 @@ func TestCORSEditorAddsMovesAndDeletesRules(t *testing.T) {
 	}
 	keys(a, "w")
 	wantOnScreen(t, a, "Replace the CORS configuration", "s3:PutBucketCors", `"AllowedOrigins":["https://app.example.com"]`)
+	if strings.Contains(screenText(a), "⚠") {
+		t.Fatalf("a rule for one site needs no warning:\n%s", screenText(a))
+	}
+	keys(a, "n", "a", "enter")
+	paste(a, "*")
+	keys(a, "enter", "enter", "enter", "enter", "enter", "w")
+	wantOnScreen(t, a, "⚠  Rule 2: origin * lets any web site read through browsers")
 }
 
 func TestCORSEditorKeepsTheDraftWhenThePlanIsDeclined(t *testing.T) {
