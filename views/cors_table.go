@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/s3sec/s3sec/awsops"
@@ -29,8 +30,12 @@ var corsColumns = []ui.Column{
 // first and one past the last line of rule i with its notes, so the
 // editor can keep the selected rule in view.
 func corsTable(st *ui.Styles, width int, rules []awsops.CORSRule, notes [][]awsops.CORSNote, sel int) (out []string, spans [][2]int) {
-	widths := ui.Layout(corsColumns, width, 1)
-	titles := ui.HeaderTitles(corsColumns, widths)
+	cols := slices.Clone(corsColumns)
+	if !slices.ContainsFunc(rules, func(r awsops.CORSRule) bool { return r.ID != "" }) {
+		cols[1].Min, cols[1].Max = 0, 0 // no IDs: the origins get the room
+	}
+	widths := ui.Layout(cols, width, 1)
+	titles := ui.HeaderTitles(cols, widths)
 	out = []string{st.Table.Header.Render(ui.JoinCells(titles, widths, 1))}
 	for i, r := range rules {
 		start := len(out)
