@@ -1,6 +1,7 @@
 package views
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -239,4 +240,22 @@ func TestCORSEditorRefusesUnreadRules(t *testing.T) {
 		t.Fatal("the editor must not open on rules it could not read")
 	}
 	wantOnScreen(t, a, "could not be read (AccessDenied)")
+}
+
+func TestCORSEditorReturnsToTheDraftWhenApplyFails(t *testing.T) {
+	be := newFake(1)
+	be.applyErr = errors.New("api error AccessDenied: Access Denied")
+	a, d, f := openCORSEditor(t, be)
+	keys(a, "e", "enter", "backspace")
+	paste(a, "https://app.example.com")
+	keys(a, "enter", "enter", "enter", "enter", "enter", "w", "y")
+	wantOnScreen(t, a, "Access Denied")
+	keys(a, "enter")
+	if d.flow != f || f.stage != corsListing {
+		t.Fatalf("enter must come back to the editor:\n%s", screenText(a))
+	}
+	if got := f.list.Rules[0].AllowedOrigins[0]; got != "https://app.example.com" || !f.list.Changed() {
+		t.Fatalf("the draft must survive the failure, rule 1 origin %q", got)
+	}
+	wantOnScreen(t, a, "failed", "changed: w reviews the plan")
 }
