@@ -35,7 +35,7 @@ func (f *corsEditFlow) view(e paneEnv) []string {
 		if p := f.fields.Problem(key); p != "" {
 			return append(out, wrapStyled(st.Error, "✗ "+p, e.width)...)
 		}
-		return append(out, st.Good.Render("✓ "+key+" can be sent as typed"))
+		return append(out, st.Good.Render("✓ no problem with the "+key))
 	case corsImport, corsExport:
 		return f.formLines(e)
 	case corsInEditor:
