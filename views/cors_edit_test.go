@@ -2,6 +2,7 @@ package views
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -258,4 +259,30 @@ func TestCORSEditorReturnsToTheDraftWhenApplyFails(t *testing.T) {
 		t.Fatalf("the draft must survive the failure, rule 1 origin %q", got)
 	}
 	wantOnScreen(t, a, "failed", "changed: w reviews the plan")
+}
+
+func TestCORSEditorRefusesAConfigurationOver64KB(t *testing.T) {
+	var rules []awsops.CORSRule
+	for i := range 2 {
+		r := awsops.CORSRule{AllowedMethods: []string{"GET"}}
+		for j := range 1000 {
+			r.AllowedOrigins = append(r.AllowedOrigins, fmt.Sprintf("https://site-%d-%d.example.com", i, j))
+		}
+		rules = append(rules, r)
+	}
+	path := filepath.Join(t.TempDir(), "big.json")
+	if err := os.WriteFile(path, awsops.FormatCORSJSON(rules), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	be := newFake(1)
+	a, d, f := openCORSEditor(t, be)
+	keys(a, "i")
+	paste(a, path)
+	keys(a, "enter")
+	wantOnScreen(t, a, "Imported 2 rules", "✗ configuration: the configuration is", "at most 65536", "›1")
+	keys(a, "w")
+	if d.flow != f || len(be.applied) != 0 {
+		t.Fatal("a configuration over 64 KB must not reach a plan")
+	}
+	wantOnScreen(t, a, "Not sent: configuration: the configuration is")
 }

@@ -85,11 +85,11 @@ func (f *corsEditFlow) visibleTable(table []string, spans [][2]int, height int) 
 	h := height - 2 // the header, and the line that says there is more
 	span := spans[min(f.list.Cursor, len(spans)-1)]
 	first, last := span[0]-1, span[1]-1
-	if first < f.offset {
-		f.offset = first
-	}
-	if last > f.offset+h {
-		f.offset = max(first, last-h)
+	switch {
+	case first < f.offset || last-first > h:
+		f.offset = first // a rule taller than the view shows from its top
+	case last > f.offset+h:
+		f.offset = last - h
 	}
 	f.offset = ui.ClampOffset(f.offset, len(rows), h)
 	shown := ui.Visible(rows, f.offset, h)
