@@ -56,6 +56,7 @@ type corsEditFlow struct {
 	noticeBad bool
 	discard   bool // esc was pressed once with unsaved changes
 	offset    int  // first line of the rule table shown
+	scrolled  bool // the view was paged away from the selected rule
 }
 
 // newCORSEditFlow opens the editor on the bucket's rules.

@@ -46,6 +46,7 @@ func (f *corsEditFlow) help(k ui.KeyMap) []key.Binding {
 	}
 	l := corsListKeys
 	return []key.Binding{l.write, k.Move, l.add, l.edit, l.up, l.down, l.del, l.imp, l.exp, l.editor, l.delAll,
+		key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "scroll")),
 		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
 }
 
@@ -55,6 +56,16 @@ func (f *corsEditFlow) listKey(msg tea.KeyPressMsg) (flow, tea.Cmd) {
 	if !key.Matches(msg, k.Back) {
 		f.discard = false
 	}
+	if key.Matches(msg, k.PageUp, k.PageDown) {
+		f.scrolled = true
+		page := 10
+		if key.Matches(msg, k.PageUp) {
+			page = -page
+		}
+		f.offset = max(0, f.offset+page) // clamped when drawn
+		return f, nil
+	}
+	f.scrolled = false
 	switch {
 	case key.Matches(msg, l.up):
 		if f.list.Move(-1) {

@@ -280,6 +280,8 @@ func TestCORSEditorRefusesAConfigurationOver64KB(t *testing.T) {
 	paste(a, path)
 	keys(a, "enter")
 	wantOnScreen(t, a, "Imported 2 rules", "✗ configuration: the configuration is", "at most 65536", "›1")
+	keys(a, "pgdown")
+	wantOnScreen(t, a, "https://site-0-12.example.com") // paged into the tall rule
 	keys(a, "w")
 	if d.flow != f || len(be.applied) != 0 {
 		t.Fatal("a configuration over 64 KB must not reach a plan")

@@ -86,6 +86,8 @@ func (f *corsEditFlow) visibleTable(table []string, spans [][2]int, height int) 
 	span := spans[min(f.list.Cursor, len(spans)-1)]
 	first, last := span[0]-1, span[1]-1
 	switch {
+	case f.scrolled:
+		// pgup/pgdn moved the view (a rule taller than the screen): keep it.
 	case first < f.offset || last-first > h:
 		f.offset = first // a rule taller than the view shows from its top
 	case last > f.offset+h:
@@ -93,6 +95,6 @@ func (f *corsEditFlow) visibleTable(table []string, spans [][2]int, height int) 
 	}
 	f.offset = ui.ClampOffset(f.offset, len(rows), h)
 	shown := ui.Visible(rows, f.offset, h)
-	more := fmt.Sprintf("  lines %d–%d of %d · ↑↓ select", f.offset+1, f.offset+len(shown), len(rows))
+	more := fmt.Sprintf("  lines %d–%d of %d · ↑↓ select · pgup/pgdn scroll", f.offset+1, f.offset+len(shown), len(rows))
 	return append(append([]string{table[0]}, shown...), f.c.st.Muted.Render(more))
 }
