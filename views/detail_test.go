@@ -197,8 +197,8 @@ func TestReadOnlyShowsActionsDisabledWithTheReason(t *testing.T) {
 func TestActionsWaitForLaterIssuesOutsideReadOnly(t *testing.T) {
 	a := loadedApp(t, newFake(1), 100, 30, false)
 	openDetail(t, a)
-	for range 4 {
-		a.Update(press("tab")) // CORS
+	for range 3 {
+		a.Update(press("tab")) // Logging
 	}
 	acts := a.top().Actions()
 	if len(acts) == 0 || acts[0].Reason != ui.ReasonNotYet {
