@@ -1,0 +1,36 @@
+package policy
+
+import (
+	"errors"
+	"testing"
+)
+
+// FuzzParse: Parse never panics, refuses with a *Error, and whatever it
+// accepts evaluates without panicking for every kind of principal.
+func FuzzParse(f *testing.F) {
+	for _, seed := range []string{tlsOnly, publicRead, `{}`, `{"Statement":{}}`, `[]`,
+		stmt(`{"Effect":"Deny","NotPrincipal":{"AWS":["111122223333","AIDAJQABLZS4A3QDU576Q"],"Service":"logging.s3.amazonaws.com"},"NotAction":"s3:Get*","NotResource":"arn:aws:s3:::demo/?","Condition":{"ForAllValues:StringNotLikeIfExists":{"s3:x-amz-acl":["a*",1,true]},"Null":{"s3:prefix":false},"NotIpAddress":{"aws:SourceIp":"::1/128"},"ArnNotLike":{"aws:SourceArn":"arn:*:s3:::x"}}}`)} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		p, err := Parse(raw)
+		if err != nil {
+			var pe *Error
+			if !errors.As(err, &pe) || p != nil {
+				t.Fatalf("Parse error %T %v with policy %v", err, err, p)
+			}
+			return
+		}
+		if len(p.Statements) == 0 {
+			t.Fatal("accepted a policy without statements")
+		}
+		for _, pr := range []Principal{root, admin, other, anon, logs} {
+			for _, keys := range []map[string][]string{nil, plain(map[string][]string{"aws:sourceip": {"::1"}, "s3:x-amz-acl": {"a", "b"}})} {
+				got := p.Evaluate(Request{Principal: pr, Action: "s3:GetObject", Resource: obj, Keys: keys})
+				if got.Decision != ImplicitDeny && got.Statement == nil {
+					t.Fatalf("%v without a statement", got.Decision)
+				}
+			}
+		}
+	})
+}

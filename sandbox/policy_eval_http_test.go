@@ -1,0 +1,227 @@
+package sandbox_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+
+	"github.com/s3sec/s3sec/sandbox"
+)
+
+// anonClient is an unsigned aws-sdk-go-v2 client (AnonymousCredentials skip signing).
+func anonClient(t *testing.T, srv *sandbox.Server, plain bool) *s3.Client {
+	cfg := awsConfig(t, srv, clientOpts{})
+	cfg.Credentials = aws.AnonymousCredentials{}
+	return s3.NewFromConfig(cfg, func(so *s3.Options) {
+		so.BaseEndpoint = aws.String(endpoint(srv, plain))
+		so.UsePathStyle = true
+	})
+}
+
+// trySetPolicy sets a bucket policy as root over HTTPS.
+func trySetPolicy(t *testing.T, c *s3.Client, bucket, doc string) error {
+	t.Helper()
+	_, err := c.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(bucket), Policy: aws.String(doc)})
+	return err
+}
+
+// setPAB replaces a bucket's Block Public Access settings.
+func setPAB(t *testing.T, c *s3.Client, bucket string, blockPolicy, restrict bool) {
+	t.Helper()
+	if _, err := c.PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{Bucket: aws.String(bucket),
+		PublicAccessBlockConfiguration: &s3types.PublicAccessBlockConfiguration{
+			BlockPublicAcls: aws.Bool(true), IgnorePublicAcls: aws.Bool(true),
+			BlockPublicPolicy: aws.Bool(blockPolicy), RestrictPublicBuckets: aws.Bool(restrict)}}); err != nil {
+		t.Fatalf("PutPublicAccessBlock: %v", err)
+	}
+}
+
+func getObject(c *s3.Client, bucket, key string) error {
+	out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+	if err == nil {
+		out.Body.Close()
+	}
+	return err
+}
+
+func TestPolicyExplicitDenyBeatsAllow(t *testing.T) {
+	srv := start(t, sandbox.Options{})
+	root := s3Client(t, srv, clientOpts{})
+	admin := s3Client(t, srv, clientOpts{creds: srv.Admin()})
+	anon := anonClient(t, srv, false)
+	mustBucket(t, root, "both")
+	mustPut(t, root, "both", "k", "v")
+	setPAB(t, root, "both", false, false)
+	doc := `{"Version":"2012-10-17","Statement":[` +
+		`{"Sid":"Everyone","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::both/*"},` +
+		`{"Sid":"NotAdmin","Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111122223333:user/admin"},"Action":"s3:Get*","Resource":"arn:aws:s3:::both/*"}]}`
+	if err := trySetPolicy(t, root, "both", doc); err != nil {
+		t.Fatal(err)
+	}
+	expectError(t, getObject(admin, "both", "k"), 403, "AccessDenied", "Access Denied")
+	if err := getObject(anon, "both", "k"); err != nil {
+		t.Fatalf("the Allow still serves everyone else: %v", err)
+	}
+	if err := getObject(root, "both", "k"); err != nil {
+		t.Fatalf("root is not the denied principal: %v", err)
+	}
+	// The Allow does not reach beyond its action.
+	_, err := anon.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("both"), Key: aws.String("x"), Body: strings.NewReader("x")})
+	expectError(t, err, 403, "AccessDenied", "Access Denied")
+}
+
+func TestPolicyDenyUnencryptedUploads(t *testing.T) {
+	srv := start(t, sandbox.Options{})
+	root := s3Client(t, srv, clientOpts{})
+	mustBucket(t, root, "enc")
+	doc := `{"Version":"2012-10-17","Statement":[` +
+		`{"Sid":"DenyIncorrectEncryptionHeader","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::enc/*",` +
+		`"Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption":"aws:kms"}}},` +
+		`{"Sid":"DenyUnEncryptedObjectUploads","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::enc/*",` +
+		`"Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}]}`
+	if err := trySetPolicy(t, root, "enc", doc); err != nil {
+		t.Fatal(err)
+	}
+	// Default encryption would encrypt it anyway; the header is what counts (6.3).
+	_, err := root.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("enc"), Key: aws.String("plain"), Body: strings.NewReader("x")})
+	expectError(t, err, 403, "AccessDenied", "Access Denied")
+	_, err = root.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("enc"), Key: aws.String("aes"), Body: strings.NewReader("x"),
+		ServerSideEncryption: s3types.ServerSideEncryptionAes256})
+	expectError(t, err, 403, "AccessDenied", "Access Denied")
+	_, err = root.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String("enc"), Key: aws.String("mp")})
+	expectError(t, err, 403, "AccessDenied", "Access Denied")
+	if _, err := root.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("enc"), Key: aws.String("kms"), Body: strings.NewReader("x"),
+		ServerSideEncryption: s3types.ServerSideEncryptionAwsKms}); err != nil {
+		t.Fatalf("an SSE-KMS upload passes: %v", err)
+	}
+	if err := getObject(root, "enc", "kms"); err != nil {
+		t.Fatalf("reads are not PutObject: %v", err)
+	}
+}
+
+func TestPolicyAnonymousAccessNeedsPublicAllowAndBPAOff(t *testing.T) {
+	srv := start(t, sandbox.Options{})
+	root := s3Client(t, srv, clientOpts{})
+	anon := anonClient(t, srv, false)
+	mustBucket(t, root, "pub")
+	mustPut(t, root, "pub", "k", "v")
+	public := `{"Version":"2012-10-17","Statement":[{"Sid":"PublicRead","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::pub/*"}]}`
+
+	// No policy: an unsigned request is refused; ListBuckets and CreateBucket need an identity.
+	expectError(t, getObject(anon, "pub", "k"), 403, "AccessDenied", "Access Denied")
+	_, err := anon.ListBuckets(ctx, &s3.ListBucketsInput{})
+	expectError(t, err, 403, "AccessDenied", "Access Denied")
+	_, err = anon.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("anon-made")})
+	expectError(t, err, 403, "AccessDenied", "Access Denied")
+	expectError(t, getObject(anon, "no-such-bucket-here", "k"), 404, "NoSuchBucket", "")
+
+	// Block Public Access as created: the public policy is refused.
+	expectError(t, trySetPolicy(t, root, "pub", public), 403, "AccessDenied",
+		`User: arn:aws:iam::111122223333:root is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::pub" because public policies are blocked by the BlockPublicPolicy block public access setting.`)
+
+	// BlockPublicPolicy off, RestrictPublicBuckets on: the policy is stored
+	// but does not reach anonymous callers.
+	setPAB(t, root, "pub", false, true)
+	if err := trySetPolicy(t, root, "pub", public); err != nil {
+		t.Fatal(err)
+	}
+	expectError(t, getObject(anon, "pub", "k"), 403, "AccessDenied", "Access Denied")
+
+	// Both off: the public Allow serves anonymous GETs, over HTTP and HTTPS, and nothing else.
+	setPAB(t, root, "pub", false, false)
+	for _, c := range []*s3.Client{anon, anonClient(t, srv, true)} {
+		if err := getObject(c, "pub", "k"); err != nil {
+			t.Fatalf("anonymous GET with a public policy and BPA off: %v", err)
+		}
+	}
+	_, err = anon.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String("pub")})
+	expectError(t, err, 403, "AccessDenied", "Access Denied")
+	_, err = anon.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String("pub")})
+	expectError(t, err, 403, "AccessDenied", "Access Denied")
+
+	// Deleting the Block Public Access configuration counts as all off.
+	if _, err := root.DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: aws.String("pub")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := getObject(anon, "pub", "k"); err != nil {
+		t.Fatalf("anonymous GET without a BPA configuration: %v", err)
+	}
+	// Turning RestrictPublicBuckets back on closes it again without touching the policy.
+	setPAB(t, root, "pub", true, true)
+	expectError(t, getObject(anon, "pub", "k"), 403, "AccessDenied", "Access Denied")
+}
+
+// A condition pinned to fixed values makes an Allow for "*" non-public, so
+// RestrictPublicBuckets does not apply and the condition decides.
+func TestPolicyAnonymousNonPublicAllow(t *testing.T) {
+	srv := start(t, sandbox.Options{})
+	root := s3Client(t, srv, clientOpts{})
+	mustBucket(t, root, "vpn")
+	mustPut(t, root, "vpn", "k", "v")
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::vpn/*",` +
+		`"Condition":{"IpAddress":{"aws:SourceIp":"127.0.0.1/32"}}}]}`
+	if err := trySetPolicy(t, root, "vpn", doc); err != nil {
+		t.Fatalf("an IP-restricted Allow is not public: %v", err)
+	}
+	if err := getObject(anonClient(t, srv, false), "vpn", "k"); err != nil {
+		t.Fatalf("anonymous from 127.0.0.1: %v", err)
+	}
+}
+
+func TestPolicyAnonymousPolicyOpsAreOwnerOnly(t *testing.T) {
+	srv := start(t, sandbox.Options{})
+	root := s3Client(t, srv, clientOpts{})
+	mustBucket(t, root, "ops")
+	setPAB(t, root, "ops", false, false)
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetBucketPolicy","Resource":"arn:aws:s3:::ops"}]}`
+	if err := trySetPolicy(t, root, "ops", doc); err != nil {
+		t.Fatal(err)
+	}
+	_, err := anonClient(t, srv, false).GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String("ops")})
+	expectError(t, err, 405, "MethodNotAllowed", "")
+}
+
+func TestPutBucketPolicyUnsupportedIsNotImplemented(t *testing.T) {
+	srv := start(t, sandbox.Options{})
+	root := s3Client(t, srv, clientOpts{})
+	mustBucket(t, root, "notimpl")
+	for name, cond := range map[string]string{
+		"Date operator":   `{"DateGreaterThan":{"aws:CurrentTime":"2026-01-01T00:00:00Z"}}`,
+		"tag key":         `{"StringEquals":{"s3:ExistingObjectTag/class":"secret"}}`,
+		"policy variable": `{"StringLike":{"s3:prefix":"${aws:username}/*"}}`,
+	} {
+		doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::notimpl/*","Condition":` + cond + `}]}`
+		e := expectError(t, trySetPolicy(t, root, "notimpl", doc), 501, "NotImplemented", "")
+		if !strings.Contains(e.Message, "does not implement") {
+			t.Errorf("%s: %q", name, e.Message)
+		}
+	}
+	// What AWS itself refuses stays MalformedPolicy.
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::notimpl/*","Condition":{"StringEquals":{"s3:NoSuchKey":"x"}}}]}`
+	expectError(t, trySetPolicy(t, root, "notimpl", doc), 400, "MalformedPolicy", "Policy has an invalid condition key")
+	_, err := root.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String("notimpl")})
+	expectError(t, err, 404, "NoSuchBucketPolicy", "")
+}
+
+func TestPutBucketPolicySizeLimitAnd204(t *testing.T) {
+	srv := start(t, sandbox.Options{})
+	root := s3Client(t, srv, clientOpts{})
+	mustBucket(t, root, "big")
+	statement := func(i int) string {
+		return `{"Sid":"S` + strings.Repeat("x", 4) + string(rune('a'+i%26)) + `","Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::big/` + strings.Repeat("k", 60) + `"}`
+	}
+	var sts []string
+	for i := 0; i < 160; i++ {
+		sts = append(sts, statement(i))
+	}
+	big := `{"Version":"2012-10-17","Statement":[` + strings.Join(sts, ",") + `]}`
+	expectError(t, trySetPolicy(t, root, "big", big), 400, "MalformedPolicy", "Normalized policy document exceeds the maximum allowed size of 20480 bytes")
+	res := do(t, srv, clientOpts{}, http.MethodPut, "/big?policy", []byte(`{"Version":"2012-10-17","Statement":[`+strings.Join(sts[:10], ",")+`]}`), nil)
+	if res.Status != http.StatusNoContent {
+		t.Fatalf("PutBucketPolicy: %d %s", res.Status, res.Body)
+	}
+}
