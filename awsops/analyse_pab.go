@@ -31,7 +31,7 @@ func publicAccessFindings(st *BucketState) []Finding {
 	}
 	var parts []string
 	for _, s := range public {
-		parts = append(parts, s.Name+" "+s.Why+" ("+s.Actions+")")
+		parts = append(parts, s.Name+" grants "+s.Actions+": it "+s.Why)
 	}
 	return append(out, Finding{
 		ID: "policy-public", Severity: SeverityHigh, Bucket: st.Name,

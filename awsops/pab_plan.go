@@ -15,17 +15,22 @@ import (
 // what it blocks in plain words.
 type PublicAccessSetting struct {
 	Name   string // BlockPublicAcls, ...
-	Blocks string
+	Blocks string // what it blocks, in a sentence
+	Short  string // the same in at most 52 characters, for one-line displays
 	On     bool
 }
 
 // Settings lists the four settings in S3's order with what each blocks.
 func (p PublicAccessBlock) Settings() []PublicAccessSetting {
 	return []PublicAccessSetting{
-		{"BlockPublicAcls", "refuses requests that would add a public ACL to the bucket or its objects", p.BlockPublicAcls},
-		{"IgnorePublicAcls", "ignores the public ACLs already on the bucket and its objects", p.IgnorePublicAcls},
-		{"BlockPublicPolicy", "refuses a bucket policy that grants public access (PutBucketPolicy fails)", p.BlockPublicPolicy},
-		{"RestrictPublicBuckets", "while the policy is public, only AWS services and this account may use the bucket", p.RestrictPublicBuckets},
+		{"BlockPublicAcls", "refuses requests that would add a public ACL to the bucket or its objects",
+			"refuses new public ACLs", p.BlockPublicAcls},
+		{"IgnorePublicAcls", "ignores the public ACLs already on the bucket and its objects",
+			"ignores existing public ACLs", p.IgnorePublicAcls},
+		{"BlockPublicPolicy", "refuses a bucket policy that grants public access (PutBucketPolicy fails)",
+			"refuses public bucket policies", p.BlockPublicPolicy},
+		{"RestrictPublicBuckets", "while the policy is public, only AWS services and this account may use the bucket",
+			"a public policy reaches only this account, services", p.RestrictPublicBuckets},
 	}
 }
 

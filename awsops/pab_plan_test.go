@@ -68,4 +68,9 @@ func TestPublicAccessSettingsSayWhatTheyBlock(t *testing.T) {
 	if len(s) != 4 || s[2].Name != "BlockPublicPolicy" || !s[2].On || !strings.Contains(s[3].Blocks, "only AWS services and this account") {
 		t.Fatalf("settings %+v", s)
 	}
+	for _, x := range s {
+		if len(x.Short) > 52 || x.Short == "" {
+			t.Errorf("%s: short text %q", x.Name, x.Short)
+		}
+	}
 }

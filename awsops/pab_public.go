@@ -68,7 +68,7 @@ func PublicStatements(policyJSON string) []PublicStatement {
 		if st["NotAction"] != nil {
 			actions = "everything except " + strings.Join(stringList(st["NotAction"]), ", ")
 		}
-		why := who + " and no condition limits it to fixed source IPs, VPCs, accounts, organisations or ARNs"
+		why := who + ", and no condition limits it to fixed source IPs, VPCs, accounts, organisations or ARNs"
 		if st["Condition"] != nil {
 			why = who + "; its condition does not limit it to fixed source IPs, VPCs, accounts, organisations or ARNs"
 		}

@@ -72,8 +72,7 @@ func TestPolicyPublicFinding(t *testing.T) {
 		}
 		ids = append(ids, f.ID)
 		if f.ID == "policy-public" {
-			if f.Severity != SeverityHigh || !strings.Contains(f.Message, `statement "PublicRead" allows everyone`) ||
-				!strings.Contains(f.Message, "(s3:GetObject)") || !strings.Contains(f.Remedy, "RestrictPublicBuckets=true") {
+			if f.Severity != SeverityHigh || !strings.Contains(f.Message, `statement "PublicRead" grants s3:GetObject: it allows everyone`) || !strings.Contains(f.Remedy, "RestrictPublicBuckets=true") {
 				t.Errorf("policy-public: %+v", f)
 			}
 		}
