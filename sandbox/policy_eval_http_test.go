@@ -1,6 +1,7 @@
 package sandbox_test
 
 import (
+	"crypto/tls"
 	"net/http"
 	"strings"
 	"testing"
@@ -100,6 +101,47 @@ func TestPolicyDenyUnencryptedUploads(t *testing.T) {
 	}
 	if err := getObject(root, "enc", "kms"); err != nil {
 		t.Fatalf("reads are not PutObject: %v", err)
+	}
+	// UploadPart is authorised as s3:PutObject too but carries no SSE
+	// header, so the same statements refuse it even when the upload was
+	// created with aws:kms: what users of this policy observe on AWS
+	// ([OBS] boto/botocore#471, aws/aws-cli#4251).
+	mp, err := root.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: aws.String("enc"), Key: aws.String("mp"),
+		ServerSideEncryption: s3types.ServerSideEncryptionAwsKms})
+	if err != nil {
+		t.Fatalf("CreateMultipartUpload with aws:kms: %v", err)
+	}
+	_, err = root.UploadPart(ctx, &s3.UploadPartInput{Bucket: aws.String("enc"), Key: aws.String("mp"), UploadId: mp.UploadId,
+		PartNumber: aws.Int32(1), Body: strings.NewReader("part")})
+	expectError(t, err, 403, "AccessDenied", "Access Denied")
+}
+
+// s3:TlsVersion is the negotiated version on the HTTPS listener.
+func TestPolicyTLSVersion(t *testing.T) {
+	srv := start(t, sandbox.Options{})
+	root := s3Client(t, srv, clientOpts{})
+	mustBucket(t, root, "tls13")
+	mustPut(t, root, "tls13", "k", "v")
+	doc := `{"Version":"2012-10-17","Statement":[{"Sid":"DenyOldTLS","Effect":"Deny","Principal":"*","Action":"s3:*",` +
+		`"Resource":["arn:aws:s3:::tls13","arn:aws:s3:::tls13/*"],"Condition":{"NumericLessThan":{"s3:TlsVersion":"1.3"}}}]}`
+	if err := trySetPolicy(t, root, "tls13", doc); err != nil {
+		t.Fatal(err)
+	}
+	cfg := awsConfig(t, srv, clientOpts{})
+	tr := cfg.HTTPClient.(*http.Client).Transport.(*http.Transport).Clone()
+	tr.TLSClientConfig.MaxVersion = tls.VersionTLS12
+	cfg.HTTPClient = &http.Client{Transport: tr}
+	tls12 := s3.NewFromConfig(cfg, func(so *s3.Options) {
+		so.BaseEndpoint = aws.String(srv.HTTPSURL())
+		so.UsePathStyle = true
+	})
+	expectError(t, getObject(tls12, "tls13", "k"), 403, "AccessDenied", "Access Denied")
+	if err := getObject(root, "tls13", "k"); err != nil {
+		t.Fatalf("over TLS 1.3: %v", err)
+	}
+	// Plain HTTP has no TLS version: NumericLessThan on a missing key does not apply.
+	if err := getObject(s3Client(t, srv, clientOpts{plain: true}), "tls13", "k"); err != nil {
+		t.Fatalf("over plain HTTP (no s3:TlsVersion): %v", err)
 	}
 }
 
