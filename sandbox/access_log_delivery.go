@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"fmt"
+	"strconv"
 	"sync"
 	"time"
 
@@ -153,6 +154,8 @@ func (s *Server) deliveryProblem(target *bucket, dest accesslog.Destination, key
 			"s3:resourceaccount":        {s.opts.AccountID},
 			"aws:viaawsservice":         {"false"},
 			"aws:principalisawsservice": {"true"},
+			"aws:currenttime":           {s.opts.Clock().UTC().Format(time.RFC3339)},
+			"aws:epochtime":             {strconv.FormatInt(s.opts.Clock().Unix(), 10)},
 		},
 	}
 	// A service principal has no identity permissions: only an Allow

@@ -4,7 +4,9 @@ import (
 	"crypto/tls"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/s3sec/s3sec/sandbox/policy"
 )
@@ -108,6 +110,8 @@ func (c *s3Call) conditionKeys() map[string][]string {
 		"aws:viaawsservice":         {"false"},
 		"aws:principalisawsservice": {"false"},
 		"s3:resourceaccount":        {c.s.opts.AccountID},
+		"aws:currenttime":           {c.now().Format(time.RFC3339)},
+		"aws:epochtime":             {strconv.FormatInt(c.now().Unix(), 10)},
 	}
 	if !c.p.anonymous {
 		k["aws:principalarn"] = []string{c.p.creds.ARN}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -117,6 +118,28 @@ func TestPolicyDenyUnencryptedUploads(t *testing.T) {
 }
 
 // s3:TlsVersion is the negotiated version on the HTTPS listener.
+// aws:CurrentTime is the sandbox clock (Options.Clock).
+func TestPolicyCurrentTime(t *testing.T) {
+	srv := start(t, sandbox.Options{Clock: func() time.Time { return fixedTime }})
+	root := s3Client(t, srv, clientOpts{})
+	mustBucket(t, root, "expiring")
+	mustPut(t, root, "expiring", "k", "v")
+	deny := func(op, when string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::expiring/*",` +
+			`"Condition":{"` + op + `":{"aws:CurrentTime":"` + when + `"}}}]}`
+	}
+	if err := trySetPolicy(t, root, "expiring", deny("DateGreaterThan", "2026-11-20T09:00:00Z")); err != nil {
+		t.Fatal(err)
+	}
+	expectError(t, getObject(root, "expiring", "k"), 403, "AccessDenied", "Access Denied")
+	if err := trySetPolicy(t, root, "expiring", deny("DateGreaterThan", "2026-11-20T10:00:00Z")); err != nil {
+		t.Fatal(err)
+	}
+	if err := getObject(root, "expiring", "k"); err != nil {
+		t.Fatalf("before the deny's date: %v", err)
+	}
+}
+
 func TestPolicyTLSVersion(t *testing.T) {
 	srv := start(t, sandbox.Options{})
 	root := s3Client(t, srv, clientOpts{})
@@ -232,7 +255,7 @@ func TestPutBucketPolicyUnsupportedIsNotImplemented(t *testing.T) {
 	root := s3Client(t, srv, clientOpts{})
 	mustBucket(t, root, "notimpl")
 	for name, cond := range map[string]string{
-		"Date operator":   `{"DateGreaterThan":{"aws:CurrentTime":"2026-01-01T00:00:00Z"}}`,
+		"BinaryEquals":    `{"BinaryEquals":{"s3:prefix":"QUJD"}}`,
 		"tag key":         `{"StringEquals":{"s3:ExistingObjectTag/class":"secret"}}`,
 		"policy variable": `{"StringLike":{"s3:prefix":"${aws:username}/*"}}`,
 	} {

@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // setQualifier is the ForAllValues:/ForAnyValue: prefix of an operator.
@@ -41,6 +42,11 @@ var comparators = map[string]func(got, want string) bool{
 	"arnequals":                arnMatch,
 	"arnlike":                  arnMatch,
 	"ipaddress":                ipMatch,
+	"dateequals":               date(func(g, w time.Time) bool { return g.Equal(w) }),
+	"datelessthan":             date(func(g, w time.Time) bool { return g.Before(w) }),
+	"datelessthanequals":       date(func(g, w time.Time) bool { return !g.After(w) }),
+	"dategreaterthan":          date(func(g, w time.Time) bool { return g.After(w) }),
+	"dategreaterthanequals":    date(func(g, w time.Time) bool { return !g.Before(w) }),
 }
 
 // negatedNames maps the negated operators to their positive base.
@@ -48,14 +54,13 @@ var negatedNames = map[string]string{
 	"stringnotequals": "stringequals", "stringnotequalsignorecase": "stringequalsignorecase",
 	"stringnotlike": "stringlike", "numericnotequals": "numericequals",
 	"arnnotequals": "arnequals", "arnnotlike": "arnlike", "notipaddress": "ipaddress",
+	"datenotequals": "dateequals",
 }
 
 // unsupportedOperators are valid IAM operators this package does not
-// evaluate: AWS accepts them, so the sandbox answers NotImplemented.
-var unsupportedOperators = map[string]bool{
-	"dateequals": true, "datenotequals": true, "datelessthan": true, "datelessthanequals": true,
-	"dategreaterthan": true, "dategreaterthanequals": true, "binaryequals": true,
-}
+// evaluate: AWS accepts them, so the sandbox answers NotImplemented. No key
+// the sandbox supplies is binary.
+var unsupportedOperators = map[string]bool{"binaryequals": true}
 
 // parseOperator splits an operator name (case-insensitive, as IAM reads it).
 func parseOperator(op string) (condition, *Error) {
@@ -146,6 +151,33 @@ func numeric(f func(g, w float64) bool) func(got, want string) bool {
 		w, err2 := strconv.ParseFloat(want, 64)
 		return err1 == nil && err2 == nil && f(g, w)
 	}
+}
+
+// date lifts a time comparison to strings: ISO 8601 dates and times, or
+// seconds since the epoch (as aws:EpochTime carries them); what does not
+// parse never matches.
+func date(f func(g, w time.Time) bool) func(got, want string) bool {
+	return func(got, want string) bool {
+		g, ok1 := parseDate(got)
+		w, ok2 := parseDate(want)
+		return ok1 && ok2 && f(g, w)
+	}
+}
+
+// dateLayouts are the ISO 8601 forms IAM accepts in date conditions.
+var dateLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04Z07:00", "2006-01-02"}
+
+// parseDate reads a date condition value.
+func parseDate(s string) (time.Time, bool) {
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return time.Unix(n, 0), true
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // arnMatch compares ARNs as ArnEquals/ArnLike do (the two behave alike):

@@ -17,6 +17,8 @@ var SuppliedKeys = map[string]bool{
 	"aws:sourceaccount":         true, // likewise
 	"aws:viaawsservice":         true,
 	"aws:principalisawsservice": true,
+	"aws:currenttime":           true, // the sandbox clock (Options.Clock)
+	"aws:epochtime":             true,
 	"s3:tlsversion":             true, // HTTPS only
 	"s3:signatureversion":       true,
 	"s3:authtype":               true,
