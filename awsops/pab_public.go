@@ -154,3 +154,27 @@ func conditionStrings(v any) []string {
 	}
 	return out
 }
+
+// BlockPublicPolicyRefusal explains, before anything is sent, that S3
+// would refuse to store policyJSON on st's bucket because the policy is
+// public while the bucket's BlockPublicPolicy is on (PutBucketPolicy answers
+// 403 AccessDenied); "" when the bucket-level setting does not stand in the
+// way (account-level settings, which the session may not read, can still).
+// A policy editor calls it with the lock-out lint, before building a plan.
+func BlockPublicPolicyRefusal(st BucketState, policyJSON string) string {
+	p := st.PublicAccessBlock
+	if p == nil || !p.BlockPublicPolicy {
+		return ""
+	}
+	public := PublicStatements(policyJSON)
+	if len(public) == 0 {
+		return ""
+	}
+	names := make([]string, len(public))
+	for i, s := range public {
+		names[i] = s.Name + " grants " + s.Actions + ": it " + s.Why
+	}
+	return "S3 would refuse this policy: it is public (" + strings.Join(names, "; ") + ") and BlockPublicPolicy is on for " +
+		st.Name + ". Remove the statement, limit it with a condition on fixed values (aws:SourceIp, aws:SourceAccount, aws:PrincipalOrgID ...), " +
+		"or turn BlockPublicPolicy off first."
+}

@@ -88,3 +88,23 @@ func TestPolicyPublicFinding(t *testing.T) {
 		}
 	}
 }
+
+func TestBlockPublicPolicyRefusal(t *testing.T) {
+	public := `{"Statement":[{"Sid":"PublicRead","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::web/*"}]}`
+	private := `{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::web/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`
+	on := BucketState{Name: "web", PublicAccessBlock: &AllPublicAccessBlocked}
+	if got := BlockPublicPolicyRefusal(on, public); !strings.Contains(got, `statement "PublicRead" grants s3:GetObject`) ||
+		!strings.Contains(got, "BlockPublicPolicy is on for web") {
+		t.Fatalf("refusal %q", got)
+	}
+	if got := BlockPublicPolicyRefusal(on, private); got != "" {
+		t.Fatalf("a private policy refused: %q", got)
+	}
+	off := BucketState{Name: "web", PublicAccessBlock: &PublicAccessBlock{Configured: true, RestrictPublicBuckets: true}}
+	if got := BlockPublicPolicyRefusal(off, public); got != "" {
+		t.Fatalf("BlockPublicPolicy off: %q", got)
+	}
+	if got := BlockPublicPolicyRefusal(BucketState{Name: "web"}, public); got != "" {
+		t.Fatalf("settings not read: %q", got)
+	}
+}
