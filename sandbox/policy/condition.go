@@ -80,8 +80,10 @@ func parseOperator(op string) (condition, *Error) {
 	c.base = name
 	switch {
 	case name == "null":
+		// AWS's validator accepts a set qualifier on Null; what it means
+		// there is undocumented, so it is not guessed.
 		if c.set != singleValued {
-			return c, malformed("Invalid Condition type : " + op)
+			return c, unsupported("condition operator " + op + " is not evaluated by the sandbox")
 		}
 	case comparators[name] != nil:
 	case unsupportedOperators[name]:

@@ -2,7 +2,10 @@ package policy
 
 import (
 	"errors"
+	"strings"
 	"testing"
+
+	"github.com/s3sec/s3sec/sandbox/bucketconfig"
 )
 
 // FuzzParse: Parse never panics, refuses with a *Error, and whatever it
@@ -31,6 +34,31 @@ func FuzzParse(f *testing.F) {
 					t.Fatalf("%v without a statement", got.Decision)
 				}
 			}
+		}
+	})
+}
+
+// FuzzParseAfterValidation: whatever the validator (bucketconfig, AWS's
+// rules) accepts, Parse evaluates or refuses as unsupported, never as
+// malformed: the sandbox must not answer MalformedPolicy for a policy AWS
+// would store.
+func FuzzParseAfterValidation(f *testing.F) {
+	for _, seed := range []string{tlsOnly, publicRead,
+		stmt(`{"Effect":"Deny","NotPrincipal":{"AWS":["111122223333"]},"Action":"s3:Get*","Resource":"arn:aws:s3:::demo/*","Condition":{"ForAnyValue:StringLike":{"s3:x-amz-acl":"a*"},"NumericLessThanIfExists":{"s3:TlsVersion":1.2}}}`),
+		stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo/*","Condition":{"ForAnyValue:Null":{"s3:prefix":"true"},"StringEquals":{"s3:prefix":[]}}}`),
+		stmt(`{"Effect":"Allow","Principal":{"Service":"logging.s3.amazonaws.com","CanonicalUser":"` + strings.Repeat("ab", 32) + `"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::demo/logs/*","Condition":{"DateLessThan":{"aws:CurrentTime":"2027-01-01"}}}`),
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		normalised, _, verr := bucketconfig.NormalisePolicy(raw, "demo")
+		if verr != nil {
+			return
+		}
+		_, err := Parse(normalised)
+		var pe *Error
+		if err != nil && (!errors.As(err, &pe) || !pe.Unsupported) {
+			t.Fatalf("validated policy refused as malformed: %v\n%s", err, normalised)
 		}
 	})
 }

@@ -205,6 +205,7 @@ func TestParseRefusals(t *testing.T) {
 		{"unknown operator", stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo/*","Condition":{"StringSortOf":{"s3:prefix":"a"}}}`), false},
 		{"NullIfExists", stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo/*","Condition":{"NullIfExists":{"s3:prefix":"true"}}}`), false},
 		{"condition value object", stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo/*","Condition":{"StringEquals":{"s3:prefix":{"a":1}}}}`), false},
+		{"set-qualified Null (AWS's validator accepts it)", stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo/*","Condition":{"ForAnyValue:Null":{"s3:prefix":"true"}}}`), true},
 		{"BinaryEquals (AWS accepts)", stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo/*","Condition":{"BinaryEquals":{"s3:prefix":"QUJD"}}}`), true},
 		{"key the sandbox does not supply", stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo/*","Condition":{"StringEquals":{"s3:ExistingObjectTag/class":"secret"}}}`), true},
 		{"policy variable in Resource", stmt(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::demo/${aws:username}/*"}`), true},
