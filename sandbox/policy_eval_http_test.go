@@ -118,6 +118,28 @@ func TestPolicyDenyUnencryptedUploads(t *testing.T) {
 }
 
 // s3:TlsVersion is the negotiated version on the HTTPS listener.
+// Policy variables: admin is denied everything outside home/admin/.
+func TestPolicyVariables(t *testing.T) {
+	srv := start(t, sandbox.Options{})
+	root := s3Client(t, srv, clientOpts{})
+	admin := s3Client(t, srv, clientOpts{creds: srv.Admin()})
+	mustBucket(t, root, "homes")
+	mustPut(t, root, "homes", "home/admin/a", "mine")
+	mustPut(t, root, "homes", "home/bob/a", "bob's")
+	doc := `{"Version":"2012-10-17","Statement":[{"Sid":"OwnHomeOnly","Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111122223333:user/admin"},` +
+		`"Action":"s3:GetObject","NotResource":"arn:aws:s3:::homes/home/${aws:username}/*"}]}`
+	if err := trySetPolicy(t, root, "homes", doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := getObject(admin, "homes", "home/admin/a"); err != nil {
+		t.Fatalf("admin's own home: %v", err)
+	}
+	expectError(t, getObject(admin, "homes", "home/bob/a"), 403, "AccessDenied", "Access Denied")
+	if err := getObject(root, "homes", "home/bob/a"); err != nil {
+		t.Fatalf("root is not the denied principal: %v", err)
+	}
+}
+
 // aws:CurrentTime is the sandbox clock (Options.Clock).
 func TestPolicyCurrentTime(t *testing.T) {
 	srv := start(t, sandbox.Options{Clock: func() time.Time { return fixedTime }})
@@ -255,9 +277,9 @@ func TestPutBucketPolicyUnsupportedIsNotImplemented(t *testing.T) {
 	root := s3Client(t, srv, clientOpts{})
 	mustBucket(t, root, "notimpl")
 	for name, cond := range map[string]string{
-		"BinaryEquals":    `{"BinaryEquals":{"s3:prefix":"QUJD"}}`,
-		"tag key":         `{"StringEquals":{"s3:ExistingObjectTag/class":"secret"}}`,
-		"policy variable": `{"StringLike":{"s3:prefix":"${aws:username}/*"}}`,
+		"BinaryEquals":  `{"BinaryEquals":{"s3:prefix":"QUJD"}}`,
+		"tag key":       `{"StringEquals":{"s3:ExistingObjectTag/class":"secret"}}`,
+		"${*} variable": `{"StringLike":{"s3:prefix":"${*}/*"}}`,
 	} {
 		doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::notimpl/*","Condition":` + cond + `}]}`
 		e := expectError(t, trySetPolicy(t, root, "notimpl", doc), 501, "NotImplemented", "")

@@ -96,8 +96,8 @@ func handleGetBucketPolicyStatus(c *s3Call) *s3Error {
 }
 
 // fromPolicyParse answers a policy the validator accepted but the evaluator
-// refused. Unsupported parts (the BinaryEquals operator, policy variables,
-// condition keys the sandbox does not supply) are valid on AWS, so the
+// refused. Unsupported parts (the BinaryEquals operator, the ${*} and ${?}
+// variables, condition keys the sandbox does not supply) are valid on AWS, so the
 // answer is 501 NotImplemented naming the part, never a silent success with
 // the part ignored; anything else is MalformedPolicy.
 func fromPolicyParse(err error) *s3Error {

@@ -24,7 +24,7 @@ type condition struct {
 	ifExists bool
 	set      setQualifier
 	key      string // lower case
-	values   []string
+	values   texts  // policy values; templates hold policy variables
 }
 
 // comparators are the operators this package evaluates, by lower-case
@@ -98,9 +98,9 @@ func parseOperator(op string) (condition, *Error) {
 // with IAM's rules: a missing key makes positive operators false, negated
 // ones true and ...IfExists ones true; Null tests presence; ForAllValues
 // holds for an empty set and ForAnyValue does not.
-func (c condition) holds(got []string, present bool) bool {
+func (c condition) holds(got []string, present bool, keys map[string][]string) bool {
 	if c.base == "null" {
-		want := len(c.values) > 0 && strings.EqualFold(c.values[0], "true")
+		want := len(c.values.plain) > 0 && strings.EqualFold(c.values.plain[0], "true")
 		return want == !present
 	}
 	if !present || len(got) == 0 {
@@ -115,8 +115,9 @@ func (c condition) holds(got []string, present bool) bool {
 		return c.negated
 	}
 	cmp := comparators[c.base]
+	values := c.values.resolved(keys)
 	matchOne := func(g string) bool {
-		for _, w := range c.values {
+		for _, w := range values {
 			if cmp(g, w) {
 				return true
 			}

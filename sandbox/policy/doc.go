@@ -9,7 +9,7 @@
 //
 // Parse refuses what it cannot evaluate faithfully. An *Error with
 // Unsupported set marks a document AWS accepts but this package does not
-// model (the Binary operator, policy variables, condition keys whose
+// model (the Binary operator, the ${*} and ${?} variables, condition keys whose
 // value the sandbox does not supply): the sandbox answers 501
 // NotImplemented rather than ignoring the element. Other errors mark a
 // document AWS itself refuses (MalformedPolicy); the sandbox validates with

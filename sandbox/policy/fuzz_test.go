@@ -45,6 +45,7 @@ func FuzzParse(f *testing.F) {
 func FuzzParseAfterValidation(f *testing.F) {
 	for _, seed := range []string{tlsOnly, publicRead,
 		stmt(`{"Effect":"Deny","NotPrincipal":{"AWS":["111122223333"]},"Action":"s3:Get*","Resource":"arn:aws:s3:::demo/*","Condition":{"ForAnyValue:StringLike":{"s3:x-amz-acl":"a*"},"NumericLessThanIfExists":{"s3:TlsVersion":1.2}}}`),
+		stmt(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::demo/home/${aws:username, 'x'}/${$}*","Condition":{"StringLike":{"s3:prefix":"${aws:userid}/${s3:prefix}"}}}`),
 		stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo/*","Condition":{"ForAnyValue:Null":{"s3:prefix":"true"},"StringEquals":{"s3:prefix":[]}}}`),
 		stmt(`{"Effect":"Allow","Principal":{"Service":"logging.s3.amazonaws.com","CanonicalUser":"` + strings.Repeat("ab", 32) + `"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::demo/logs/*","Condition":{"DateLessThan":{"aws:CurrentTime":"2027-01-01"}}}`),
 	} {

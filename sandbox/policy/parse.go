@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
-	"strings"
 )
 
 // Error is why Parse refused a document.
@@ -142,15 +141,12 @@ func parseStatement(v any, variables bool) (Statement, *Error) {
 		return st, err
 	}
 	st.notResource = name == "NotResource"
-	if st.resources, ok = stringList(rv); !ok || len(st.resources) == 0 {
+	resources, ok := stringList(rv)
+	if !ok || len(resources) == 0 {
 		return st, malformed("Policy has invalid resource")
 	}
-	if variables {
-		for _, r := range st.resources {
-			if strings.Contains(r, "${") {
-				return st, unsupported("policy variables (${...}) are not evaluated by the sandbox")
-			}
-		}
+	if st.resources, err = parseTexts(resources, variables); err != nil {
+		return st, err
 	}
 	if c, ok := m["Condition"]; ok {
 		if st.conditions, err = parseConditions(c, variables); err != nil {
@@ -197,15 +193,12 @@ func parseConditions(v any, variables bool) ([]condition, *Error) {
 			if !SuppliedKeys[c.key] && !AbsentKeys[c.key] {
 				return nil, unsupported("condition key " + key + " is not supplied by the sandbox")
 			}
-			if c.values, ok = stringList(raw); !ok {
+			values, ok := stringList(raw)
+			if !ok {
 				return nil, malformed("This policy contains invalid Json")
 			}
-			if variables {
-				for _, val := range c.values {
-					if strings.Contains(val, "${") {
-						return nil, unsupported("policy variables (${...}) are not evaluated by the sandbox")
-					}
-				}
+			if c.values, err = parseTexts(values, variables); err != nil {
+				return nil, err
 			}
 			out = append(out, c)
 		}

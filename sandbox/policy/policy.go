@@ -87,7 +87,7 @@ type Statement struct {
 	notPrincipal bool
 	actions      []string // lower case
 	notAction    bool
-	resources    []string
+	resources    texts
 	notResource  bool
 	conditions   []condition
 }
@@ -121,7 +121,7 @@ func (p *Policy) Evaluate(r Request) Result {
 // every condition match the request.
 func (st *Statement) Applies(r Request) bool {
 	return st.principals.matches(r.Principal) != st.notPrincipal &&
-		st.matchesAction(r.Action) && st.matchesResource(r.Resource) &&
+		st.matchesAction(r.Action) && st.matchesResource(r.Resource, r.Keys) &&
 		st.conditionsHold(r.Keys)
 }
 
@@ -136,9 +136,10 @@ func (st *Statement) matchesAction(action string) bool {
 	return st.notAction
 }
 
-// matchesResource applies Resource or NotResource (ARNs are case-sensitive).
-func (st *Statement) matchesResource(resource string) bool {
-	for _, p := range st.resources {
+// matchesResource applies Resource or NotResource (ARNs are case-sensitive),
+// with policy variables substituted from the request.
+func (st *Statement) matchesResource(resource string, keys map[string][]string) bool {
+	for _, p := range st.resources.resolved(keys) {
 		if wildcardMatch(p, resource) {
 			return !st.notResource
 		}
@@ -150,7 +151,7 @@ func (st *Statement) matchesResource(resource string) bool {
 func (st *Statement) conditionsHold(keys map[string][]string) bool {
 	for _, c := range st.conditions {
 		values, present := keys[c.key]
-		if !c.holds(values, present) {
+		if !c.holds(values, present, keys) {
 			return false
 		}
 	}

@@ -40,6 +40,9 @@ const (
 	bucketARN  = "arn:aws:s3:::demo"
 )
 
+// homeFolder allows each IAM user the objects under home/<their name>/.
+var homeFolder = stmt(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::demo/home/${aws:username}/*"}`)
+
 func stmt(body string) string { return `{"Version":"2012-10-17","Statement":[` + body + `]}` }
 
 func TestEvaluate(t *testing.T) {
@@ -146,6 +149,18 @@ func TestEvaluate(t *testing.T) {
 			req(admin, "s3:GetObject", obj, map[string][]string{"aws:epochtime": {"1767225600"}}), ExplicitDeny},
 		{"DateNotEquals with an unparsable value", stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo/*","Condition":{"DateNotEquals":{"aws:CurrentTime":"soon"}}}`),
 			req(admin, "s3:GetObject", obj, map[string][]string{"aws:currenttime": {"2026-11-20T09:30:00Z"}}), ExplicitDeny},
+		{"home folder: own prefix allowed", homeFolder, req(admin, "s3:GetObject", "arn:aws:s3:::demo/home/admin/a", map[string][]string{"aws:username": {"admin"}}), Allowed},
+		{"home folder: another user's prefix", homeFolder, req(admin, "s3:GetObject", "arn:aws:s3:::demo/home/bob/a", map[string][]string{"aws:username": {"admin"}}), ImplicitDeny},
+		{"home folder: root has no aws:username", homeFolder, req(root, "s3:GetObject", "arn:aws:s3:::demo/home/admin/a", nil), ImplicitDeny},
+		{"home folder: the default value", stmt(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::demo/home/${aws:username, 'shared'}/*"}`),
+			req(anon, "s3:GetObject", "arn:aws:s3:::demo/home/shared/a", nil), Allowed},
+		{"listing limited to the own prefix", stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:ListBucket","Resource":"arn:aws:s3:::demo","Condition":{"StringNotLike":{"s3:prefix":["home/${aws:username}/*","${$}literal"]}}}`),
+			req(admin, "s3:ListBucket", bucketARN, map[string][]string{"aws:username": {"admin"}, "s3:prefix": {"home/bob/"}}), ExplicitDeny},
+		{"listing the own prefix", stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:ListBucket","Resource":"arn:aws:s3:::demo","Condition":{"StringNotLike":{"s3:prefix":["home/${aws:username}/*","${$}literal"]}}}`),
+			req(admin, "s3:ListBucket", bucketARN, map[string][]string{"aws:username": {"admin"}, "s3:prefix": {"home/admin/x"}}), ImplicitDeny},
+		{"${$} is a dollar", stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:ListBucket","Resource":"arn:aws:s3:::demo","Condition":{"StringEquals":{"s3:prefix":"${$}literal"}}}`),
+			req(admin, "s3:ListBucket", bucketARN, map[string][]string{"s3:prefix": {"$literal"}}), ExplicitDeny},
+		{"a request value never widens a pattern", homeFolder, req(admin, "s3:GetObject", "arn:aws:s3:::demo/home/bob/a", map[string][]string{"aws:username": {"*"}}), ImplicitDeny},
 		{"2008 version keeps ${ literal", `{"Version":"2008-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo/${x}"}]}`,
 			req(admin, "s3:GetObject", "arn:aws:s3:::demo/${x}", nil), ExplicitDeny},
 	}
@@ -208,8 +223,9 @@ func TestParseRefusals(t *testing.T) {
 		{"set-qualified Null (AWS's validator accepts it)", stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo/*","Condition":{"ForAnyValue:Null":{"s3:prefix":"true"}}}`), true},
 		{"BinaryEquals (AWS accepts)", stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo/*","Condition":{"BinaryEquals":{"s3:prefix":"QUJD"}}}`), true},
 		{"key the sandbox does not supply", stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo/*","Condition":{"StringEquals":{"s3:ExistingObjectTag/class":"secret"}}}`), true},
-		{"policy variable in Resource", stmt(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::demo/${aws:username}/*"}`), true},
-		{"policy variable in a condition", stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo/*","Condition":{"StringNotLike":{"s3:prefix":"${aws:username}/*"}}}`), true},
+		{"${*} literal wildcard", stmt(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::demo/${*}/*"}`), true},
+		{"variable of a key the sandbox does not supply", stmt(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::demo/${aws:PrincipalTag/team}/*"}`), true},
+		{"unterminated variable", stmt(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::demo/*","Condition":{"StringNotLike":{"s3:prefix":"${aws:username/*"}}}`), true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
