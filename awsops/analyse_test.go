@@ -274,6 +274,7 @@ func TestAnalyseSeverities(t *testing.T) {
 		"cors-wildcard-authorization": SeverityLow, "cors-etag-not-exposed": SeverityInfo, "cors-rule-shadowed": SeverityLow,
 		"cors-http-origin-tls": SeverityLow, "cors-duplicate-rule": SeverityInfo, "cors-max-age": SeverityInfo,
 		"ssec-allowed": SeverityInfo, "public-access-block-off": SeverityMedium, "facet-error": SeverityMedium,
+		"policy-public": SeverityHigh,
 	}
 	// One state set that triggers every finding id.
 	states := []BucketState{
@@ -293,6 +294,9 @@ func TestAnalyseSeverities(t *testing.T) {
 			{AllowedOrigins: []string{"http://app.example.com"}, AllowedMethods: []string{"GET"}, MaxAgeSeconds: i32(60)},
 		}}},
 		{Name: "pab", PublicAccessBlock: &PublicAccessBlock{}, Errors: map[Facet]*FacetError{FacetLogging: {Code: "AccessDenied"}}},
+		{Name: "pub", PublicAccessBlock: &PublicAccessBlock{}, Policy: &Policy{Present: true, TLSEnforced: true, JSON: `{"Statement":[` +
+			`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::pub/*"},` +
+			`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::pub","arn:aws:s3:::pub/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`}},
 	}
 	got := Analyse(states)
 	seen := map[string]bool{}
