@@ -86,21 +86,32 @@ func (m *memoryBlob) segment(i int64, buf []byte) ([]byte, error) {
 // once nothing references the piece (a deleted version, an aborted upload, a
 // replaced part), by a cleanup the garbage collector runs.
 type diskBlobs struct {
-	dir string
+	dir  string
+	lock *os.File // held while the server runs (blob_dir_lock_unix.go); nil where there is none
 }
+
+// runDirPattern names the run directories inside a data directory.
+const runDirPattern = "s3sec-sandbox-*"
 
 // newDiskBlobs makes a fresh directory for this server inside dataDir (which
 // is created if missing), so several sandboxes may share one data directory
-// and none ever reads another's or an earlier run's files.
+// and none ever reads another's or an earlier run's files. The directories
+// of sandboxes that were killed before Close are removed first.
 func newDiskBlobs(dataDir string) (*diskBlobs, error) {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("sandbox: data directory: %w", err)
 	}
-	dir, err := os.MkdirTemp(dataDir, "s3sec-sandbox-*")
+	removeAbandonedRuns(dataDir)
+	dir, err := os.MkdirTemp(dataDir, runDirPattern)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: data directory: %w", err)
 	}
-	return &diskBlobs{dir: dir}, nil
+	lock, err := lockRunDir(dir)
+	if err != nil {
+		_ = os.RemoveAll(dir)
+		return nil, fmt.Errorf("sandbox: data directory: %w", err)
+	}
+	return &diskBlobs{dir: dir, lock: lock}, nil
 }
 
 func (d *diskBlobs) create(id [pieceIDSize]byte) (blobWriter, error) {
@@ -112,7 +123,13 @@ func (d *diskBlobs) create(id [pieceIDSize]byte) (blobWriter, error) {
 	return &diskBlobWriter{f: f, blob: &diskBlob{path: path}}, nil
 }
 
-func (d *diskBlobs) close() error { return os.RemoveAll(d.dir) }
+func (d *diskBlobs) close() error {
+	err := os.RemoveAll(d.dir)
+	if d.lock != nil {
+		d.lock.Close()
+	}
+	return err
+}
 
 // diskBlobWriter appends segments to a piece's file.
 type diskBlobWriter struct {

@@ -27,10 +27,11 @@ func runDirs(t *testing.T, dataDir string) []string {
 	return dirs
 }
 
-// pieceFiles lists the piece files of one server's directory.
+// pieceFiles lists the piece files of one server's directory (named by the
+// piece id in hex; the run's lock file is not one).
 func pieceFiles(t *testing.T, runDir string) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(runDir, "*"))
+	files, err := filepath.Glob(filepath.Join(runDir, "[0-9a-f]*"))
 	if err != nil {
 		t.Fatal(err)
 	}
