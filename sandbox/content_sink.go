@@ -54,9 +54,6 @@ func (cs *contentSink) checksum() string {
 	return base64.StdEncoding.EncodeToString(cs.ck.Sum(nil))
 }
 
-// size is the number of plaintext bytes written.
-func (cs *contentSink) size() int64 { return cs.pw.piece.Size }
-
 // finish seals the last segment and returns the piece.
 func (cs *contentSink) finish() (*sealedPiece, *s3Error) {
 	p, err := cs.pw.finish()

@@ -19,15 +19,6 @@ type sealedData struct {
 	Pieces []*sealedPiece
 }
 
-// size is the plaintext length of the content.
-func (d sealedData) size() int64 {
-	var n int64
-	for _, p := range d.Pieces {
-		n += p.Size
-	}
-	return n
-}
-
 // segmentBuffers recycles the buffers of one segment (plaintext or sealed,
 // with room for every layer), so a request allocates none per segment.
 var segmentBuffers = sync.Pool{New: func() any {

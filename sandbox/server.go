@@ -16,7 +16,8 @@ import (
 )
 
 // Server is a running sandbox: one handler served on a plain-HTTP and an
-// HTTPS loopback listener, with all state in memory.
+// HTTPS loopback listener, with all state in memory (object content, sealed,
+// optionally in files under Options.DataDir).
 type Server struct {
 	opts        Options
 	root, admin *principal

@@ -12,8 +12,9 @@ import (
 // dataKeySize is the size of every content, data and bucket key (AES-256).
 const dataKeySize = 32
 
-// errSegment reports a segment that fails authentication: a sandbox bug or a
-// wrong key that slipped past the checks, never a client error.
+// errSegment reports a segment that fails authentication: content changed,
+// moved or cut at rest (a data directory is writable by its owner), a sandbox
+// bug, or a wrong key that slipped past the checks; never a client error.
 var errSegment = errors.New("sandbox: stored object segment fails authentication")
 
 // newGCM returns AES-256-GCM under key.
