@@ -49,6 +49,8 @@ type Options struct {
 	// s3sec's capability detection use it. Empty for an AWS-like sandbox.
 	NotImplemented []string
 	LogWriter      io.Writer // where the sandbox reports what no client sees: undelivered access logs (nil = nowhere) and the HTTP servers' error log (nil = os.Stderr)
+	DataDir        string    // keep object content (sealed) in files under this directory instead of memory; "" = memory (blob_store.go)
+	MaxObjectSize  int64     // lower S3's size limits (5 GiB a PutObject or part, 5 TiB an object) to this many bytes; 0 = S3's (size_limits.go)
 }
 
 // withDefaults returns a copy of o with every zero value replaced by its default.
