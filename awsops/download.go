@@ -55,7 +55,7 @@ type DownloadResult struct {
 	BucketKey    bool              // an S3 Bucket Key protects it
 	ClientFormat clientside.Format // FormatNone unless it was encrypted client-side
 	Size         int64             // plaintext bytes written
-	Requests     int               // GETs that carried the object: 1, or one per part
+	Requests     int               // GETs sent for the body: 1, or one per part read
 }
 
 // Download reads an object into w, decrypting it when it is client-side
@@ -71,7 +71,7 @@ type DownloadResult struct {
 // streamed, as S3 decrypted and authenticated them; if the transfer
 // breaks, w has received a prefix. progress (may be nil) counts bytes
 // received from S3.
-func (s *Session) Download(ctx context.Context, in DownloadInput, w io.Writer, progress func(DownloadProgress)) (DownloadResult, error) {
+func (s *Session) Download(ctx context.Context, in DownloadInput, w io.Writer, progress func(DownloadProgress)) (res DownloadResult, err error) {
 	if in.Bucket == "" || in.Key == "" {
 		return DownloadResult{}, errors.New("download: bucket and key are required")
 	}
@@ -95,7 +95,7 @@ func (s *Session) Download(ctx context.Context, in DownloadInput, w io.Writer, p
 	if err != nil {
 		return DownloadResult{}, err
 	}
-	res := DownloadResult{
+	res = DownloadResult{
 		VersionID: aws.ToString(out.VersionId),
 		Mode:      writtenMode(out.ServerSideEncryption, out.SSECustomerAlgorithm),
 		KMSKeyARN: aws.ToString(out.SSEKMSKeyId),
@@ -111,7 +111,8 @@ func (s *Session) Download(ctx context.Context, in DownloadInput, w io.Writer, p
 			pinned.VersionId = out.VersionId
 		}
 		pr := newPartReader(ctx, partFetcher{client: c, get: pinned, sentKey: in.SSECKey != nil}, out.Body, first, total, cfg)
-		body, res.Requests = pr, 1+pr.parts
+		body = pr
+		defer func() { res.Requests = 1 + int(pr.fetches.Load()) }() // after Close: every fetch has returned
 	}
 	defer body.Close()
 

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -159,6 +160,8 @@ type partReader struct {
 	taken       int                  // of those, how many the reader has received
 	startErr    error                // why parts stopped being started, set before order is closed
 	err         error                // sticky: the first failure, or io.EOF
+	start       func()               // starts fetching the parts; nil once called
+	fetches     atomic.Int64         // ranged GETs started
 	cancel      context.CancelFunc
 	wg          sync.WaitGroup
 }
@@ -177,32 +180,41 @@ func newPartReader(ctx context.Context, f partFetcher, first io.ReadCloser, firs
 	for range cfg.concurrency {
 		r.free <- nil // buffers are allocated on first use
 	}
-	r.wg.Go(func() {
-		defer close(r.order)
-		for off := firstLen; off < total; off += cfg.partSize {
-			var buf []byte
-			select {
-			case buf = <-r.free:
-			case <-ctx.Done():
-				r.startErr = wrapOp("s3:GetObject", context.Cause(ctx))
-				return
+	r.start = func() {
+		r.wg.Go(func() {
+			defer close(r.order)
+			for off := firstLen; off < total; off += cfg.partSize {
+				var buf []byte
+				select {
+				case buf = <-r.free:
+				case <-ctx.Done():
+					r.startErr = wrapOp("s3:GetObject", context.Cause(ctx))
+					return
+				}
+				if buf == nil {
+					buf = make([]byte, cfg.partSize)
+				}
+				part := buf[:min(cfg.partSize, total-off)]
+				done := make(chan partResult, 1)
+				r.fetches.Add(1)
+				r.order <- done // never blocks: at most concurrency parts are started and unread
+				r.wg.Go(func() {
+					done <- partResult{data: part, buf: buf, err: f.fetch(ctx, off, part)}
+				})
 			}
-			if buf == nil {
-				buf = make([]byte, cfg.partSize)
-			}
-			part := buf[:min(cfg.partSize, total-off)]
-			done := make(chan partResult, 1)
-			r.order <- done // never blocks: at most concurrency parts are started and unread
-			r.wg.Go(func() {
-				done <- partResult{data: part, buf: buf, err: f.fetch(ctx, off, part)}
-			})
-		}
-	})
+		})
+	}
 	return r
 }
 
-// Read implements io.Reader.
+// Read implements io.Reader. The first call starts the fetches, so that
+// a download refused before its body is read (no keyring, a wrong key, a
+// changed context) costs no further GETs.
 func (r *partReader) Read(p []byte) (int, error) {
+	if r.start != nil {
+		r.start()
+		r.start = nil
+	}
 	for {
 		switch {
 		case r.err != nil:

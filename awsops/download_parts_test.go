@@ -86,6 +86,14 @@ func TestParallelDownloadEqualsSingleStream(t *testing.T) {
 					t.Errorf("%s: progress Held=%v", c.name, last.Held)
 				}
 			}
+			if m.up.Mode == awsops.SSEClient {
+				// Refused before the body is read: the other parts are never asked for.
+				in := awsops.DownloadInput{Bucket: e.bucket, Region: e.region, Key: up.Key, PartSize: testPartSize}
+				res, err := e.sess.Download(ctx, in, &bytes.Buffer{}, nil)
+				if !errors.Is(err, awsops.ErrKeyringRequired) || res.Requests != 1 {
+					t.Errorf("without a keyring: err %v, %d GETs; want ErrKeyringRequired after 1", err, res.Requests)
+				}
+			}
 		})
 	}
 }
