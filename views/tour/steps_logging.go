@@ -1,0 +1,119 @@
+package tour
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/s3sec/s3sec/awsops"
+)
+
+// logFlushes is how many deliveries the logging step watches, before and
+// after the fix.
+const logFlushes = 3
+
+func stepLoggingLoop() Step {
+	return Step{
+		ID:    "logging-loop",
+		Title: "Access logging: a loop that grows by itself",
+		What: []string{"Server access logs are written as objects into a target bucket. " + bucketSelfLog + " logs into itself:",
+			"every log delivery is a write to the bucket, which is logged, which is delivered, which is logged…"},
+		Why:    []string{"The bucket grows forever, even with no traffic, and the logs drown in records about themselves."},
+		Cost:   []string{"Storage and PUT requests ($0.005 per 1,000) that never stop; AWS documents this as a configuration to avoid."},
+		Screen: "Detail, Logging pane of " + bucketSelfLog + ": 'logs into itself' finding (high).",
+		Action: "Deliver the logs three times and count the log objects; send them to a separate bucket; deliver and count again.",
+		Run:    runLoggingLoop,
+	}
+}
+
+// countLogs delivers the buffered logs and counts the source's log objects.
+func countLogs(ctx context.Context, e *Env) (int, error) {
+	e.Sandbox.FlushAccessLogs()
+	return countObjects(ctx, e.S3, bucketSelfLog, "logs/")
+}
+
+func runLoggingLoop(ctx context.Context, e *Env) (Outcome, error) {
+	o := newOutcome()
+	first, err := countObjects(ctx, e.S3, bucketSelfLog, "logs/")
+	if err != nil {
+		return o, err
+	}
+	counts := []string{fmt.Sprint(first)}
+	last := first
+	for range logFlushes {
+		if last, err = countLogs(ctx, e); err != nil {
+			return o, err
+		}
+		counts = append(counts, fmt.Sprint(last))
+	}
+	o.Figures["loop.grown"] = last - first
+	o.Lines = append(o.Lines, fmt.Sprintf("Log objects in %s/logs/ after each delivery: %s (+%d, no traffic but ours).",
+		bucketSelfLog, strings.Join(counts, " → "), last-first))
+
+	if err := prepareLogTarget(ctx, e, &o); err != nil {
+		return o, err
+	}
+	fix := awsops.LogToPlan(bucketSelfLog, region, bucketLogs, bucketSelfLog+"/")
+	if err := e.S3.Apply(ctx, fix, awsops.MFA{}, nil); err != nil {
+		return o, err
+	}
+	o.Lines = append(o.Lines, "s3:PutBucketLogging: "+bucketSelfLog+" now logs to "+bucketLogs+"/"+bucketSelfLog+"/.")
+	// Records queued before the change still go to the old target: let
+	// them land, then watch.
+	base, err := countLogs(ctx, e)
+	if err != nil {
+		return o, err
+	}
+	counts, last = []string{fmt.Sprint(base)}, base
+	for range logFlushes {
+		if last, err = countLogs(ctx, e); err != nil {
+			return o, err
+		}
+		counts = append(counts, fmt.Sprint(last))
+	}
+	o.Figures["fixed.grown"] = last - base
+	delivered, err := countObjects(ctx, e.S3, bucketLogs, bucketSelfLog+"/")
+	if err != nil {
+		return o, err
+	}
+	o.Figures["target.objects"] = delivered
+	o.Lines = append(o.Lines, fmt.Sprintf("After the fix: %s (+%d); %s holds %s.",
+		strings.Join(counts, " → "), last-base, bucketLogs, plural(delivered, "log object", "log objects")))
+	return o, nil
+}
+
+// prepareLogTarget creates the separate log bucket: SSE-S3 (S3 delivers
+// logs only to SSE-S3 buckets) and the policy AWS recommends so the logging
+// service may write the source's logs.
+func prepareLogTarget(ctx context.Context, e *Env, o *Outcome) error {
+	if err := ensureBucket(ctx, e, o, bucketLogs); err != nil {
+		return err
+	}
+	id, err := e.S3.Identity(ctx)
+	if err != nil {
+		return err
+	}
+	doc := `{"Version":"2012-10-17","Statement":[{"Sid":"S3ServerAccessLogsPolicy","Effect":"Allow",` +
+		`"Principal":{"Service":"logging.s3.amazonaws.com"},"Action":"s3:PutObject",` +
+		`"Resource":"arn:aws:s3:::` + bucketLogs + `/` + bucketSelfLog + `/*",` +
+		`"Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:s3:::` + bucketSelfLog + `"},` +
+		`"StringEquals":{"aws:SourceAccount":"` + id.Account + `"}}}]}`
+	st := e.state(ctx, bucketLogs)
+	before := ""
+	if st.Policy != nil {
+		before = st.Policy.JSON
+	}
+	p, _, err := awsops.PolicyPlan(awsops.PolicyChange{Bucket: bucketLogs, Region: region, Before: before, After: doc,
+		Title: "Let the logging service write " + bucketSelfLog + "'s logs", Caller: awsops.LockoutCaller{ARN: id.ARN, OverTLS: true}, CallerIsRoot: id.IsRoot})
+	if err == awsops.ErrPolicyUnchanged {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := e.S3.Apply(ctx, p, awsops.MFA{}, nil); err != nil {
+		return err
+	}
+	o.Lines = append(o.Lines, "s3:PutBucketPolicy on "+bucketLogs+": logging.s3.amazonaws.com may write "+bucketSelfLog+"/*.")
+	return nil
+}

@@ -1,0 +1,102 @@
+package tour_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/sandbox"
+	"github.com/s3sec/s3sec/views/tour"
+)
+
+// sandboxAdapter is what cmd wires: the sandbox's counters, delivery and reset.
+type sandboxAdapter struct{ srv *sandbox.Server }
+
+func (a sandboxAdapter) KMSCalls(b string) tour.KMSCalls {
+	c := a.srv.KMSCalls(b)
+	return tour.KMSCalls{GenerateDataKey: c.GenerateDataKey, Decrypt: c.Decrypt, BucketKeyHits: c.BucketKeyHits}
+}
+func (a sandboxAdapter) FlushAccessLogs() { a.srv.FlushAccessLogs() }
+func (a sandboxAdapter) Reset() error     { return a.srv.Reset() }
+
+// newEnv starts the seeded sandbox (log delivery only when the tour asks)
+// and root sessions on it over HTTPS and plain HTTP.
+func newEnv(t *testing.T, writes int) (*tour.Env, *sandbox.Server) {
+	t.Helper()
+	srv, err := sandbox.Start(sandbox.Options{Seed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	open := func(url string) *awsops.Session {
+		s, err := awsops.Open(context.Background(), awsops.Options{Region: "us-east-1", EndpointURL: url, CABundle: srv.CAFile(),
+			AccessKeyID: srv.Root().AccessKeyID, SecretAccessKey: srv.Root().SecretAccessKey})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(s.Close)
+		return s
+	}
+	return &tour.Env{S3: open(srv.HTTPSURL()), Plain: open(srv.HTTPURL()), Sandbox: sandboxAdapter{srv},
+		MFASerial: sandbox.DemoMFASerial, MFASeed: sandbox.DemoMFASeed, Writes: writes}, srv
+}
+
+// TestTourEndToEnd runs every step in order, headless, and checks each
+// step's effect on the sandbox: the measured figures and the refused and
+// accepted requests.
+func TestTourEndToEnd(t *testing.T) {
+	env, srv := newEnv(t, 200)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	outcomes := map[string]tour.Outcome{}
+	for _, st := range tour.Steps() {
+		o, err := st.Run(ctx, env)
+		if err != nil {
+			t.Fatalf("step %s: %v (lines %q)", st.ID, err, o.Lines)
+		}
+		if len(o.Lines) == 0 {
+			t.Errorf("step %s reported nothing", st.ID)
+		}
+		outcomes[st.ID] = o
+	}
+	want := map[string]map[string]bool{
+		"sse-s3":       {"sse-s3": true},
+		"sse-c":        {"http-put": false, "https-put": true, "get-without-key": false, "get-with-key": true, "content-matches": true},
+		"client-side":  {"ciphertext": true, "wrapped-key": true},
+		"mfa-delete":   {"delete-without-mfa": false, "delete-with-mfa": true},
+		"versioning":   {"enable-without-mfa": true, "suspend-without-mfa": false, "suspend-with-mfa": true, "reenable-with-mfa": true},
+		"tls":          {"http-before": true, "http-after": false, "https-after": true},
+		"cors":         {},
+		"bucket-key":   {},
+		"logging-loop": {},
+	}
+	for id, checks := range want {
+		for k, v := range checks {
+			got, ok := outcomes[id].Checks[k]
+			if !ok || got != v {
+				t.Errorf("step %s: %s = %v (reported %v), want %v; lines %q", id, k, got, ok, v, outcomes[id].Lines)
+			}
+		}
+	}
+	// The bucket key: the sandbox's own counters, not only the step's figures.
+	plain, keyed := srv.KMSCalls("tour-kms-no-bucket-key"), srv.KMSCalls("tour-kms-bucket-key")
+	if plain.GenerateDataKey != 200 {
+		t.Errorf("without a bucket key: %d GenerateDataKey calls for 200 writes, want 200", plain.GenerateDataKey)
+	}
+	if keyed.GenerateDataKey+keyed.Decrypt > 2 || keyed.BucketKeyHits < 198 {
+		t.Errorf("with a bucket key: %+v, want at most 2 KMS calls and the rest bucket-key hits", keyed)
+	}
+	if f := outcomes["bucket-key"].Figures; f["kms.plain"] != 200 || f["kms.bucketkey"] < 1 || f["kms.plain"]/f["kms.bucketkey"] < 100 {
+		t.Errorf("bucket-key figures %v: want 200 calls without and a ratio of at least 100", f)
+	}
+	if f := outcomes["cors"].Figures; f["preflight.before"] != 403 || f["preflight.after"] != 200 {
+		t.Errorf("preflight statuses %v, want 403 then 200", f)
+	}
+	if f := outcomes["mfa-delete"].Figures; f["versions.after"] != f["versions.before"]-1 {
+		t.Errorf("versions %v: want exactly one fewer after the MFA delete", f)
+	}
+	if f := outcomes["logging-loop"].Figures; f["loop.grown"] < 3 || f["fixed.grown"] != 0 || f["target.objects"] < 1 {
+		t.Errorf("logging figures %v: want the loop to grow by at least one object per delivery, none after the fix, logs in the new target", f)
+	}
+}
