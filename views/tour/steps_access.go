@@ -81,11 +81,11 @@ func withoutMFADelete(st awsops.BucketState) awsops.BucketState {
 
 func stepMFADelete() Step {
 	return Step{
-		ID:    "mfa-delete",
-		Title: "MFA Delete: permanent deletes need the root user's code",
-		What:  []string{"On a versioned bucket with MFA Delete, deleting a version for good needs the root user's MFA code in the request (x-amz-mfa)."},
-		Why:   []string{"Stolen access keys, even an admin's, can then no longer destroy the history: ransomware that deletes versions is stopped."},
-		Cost:  []string{"Free. Only the root user can turn it on and use it, from the CLI or API; lifecycle expiry cannot be used on such buckets."},
+		ID:     "mfa-delete",
+		Title:  "MFA Delete: permanent deletes need the root user's code",
+		What:   []string{"On a versioned bucket with MFA Delete, deleting a version for good needs the root user's MFA code in the request (x-amz-mfa)."},
+		Why:    []string{"Stolen access keys, even an admin's, can then no longer destroy the history: ransomware that deletes versions is stopped."},
+		Cost:   []string{"Free. Only the root user can turn it on and use it, from the CLI or API; lifecycle expiry cannot be used on such buckets."},
 		Screen: "Detail, Versioning pane of " + bucketRecords + ": MFA Delete on; objects pane (o), v shows versions, x deletes with the MFA prompt.",
 		Action: "Delete the oldest version of reports/2026-q1.pdf without a code, then with the demo device's code.",
 		Run: func(ctx context.Context, e *Env) (Outcome, error) {
