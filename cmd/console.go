@@ -21,9 +21,12 @@ func runConsole(ctx context.Context, g *globalOptions, args []string, stdout, st
 	if demo {
 		name = "demo"
 	}
-	var readOnly bool
+	var readOnly, tourMode bool
 	fs := newFlagSet(name, g, stderr)
 	fs.BoolVar(&readOnly, "read-only", false, "auditor mode: never send a request that changes anything")
+	if demo {
+		fs.BoolVar(&tourMode, "tour", false, "a narrated walkthrough of every topic on the demo sandbox (tour.go)")
+	}
 	fs.Usage = printUsage(fs, usageText)
 	if code := parseCommandFlags(fs, g, args, stdout, stderr); code >= 0 {
 		return code
@@ -34,6 +37,9 @@ func runConsole(ctx context.Context, g *globalOptions, args []string, stdout, st
 		return exitError
 	}
 
+	if tourMode {
+		return runTour(ctx, g, stderr)
+	}
 	var backend *awsops.Session
 	if demo {
 		env, err := startDemo(ctx, g)

@@ -32,6 +32,7 @@ const usageText = `s3sec: a terminal console for the security settings of Amazon
 Usage:
   s3sec [global flags] [--read-only]        open the console against AWS (or --endpoint-url)
   s3sec demo [global flags] [--read-only]   open the console on an embedded sandbox with demo buckets
+  s3sec demo --tour                         a narrated walkthrough of every topic on the demo sandbox
   s3sec report [flags]                      print every bucket's security state and findings
   s3sec sandbox [flags]                     run the embedded S3 sandbox for the aws CLI and scripts
   s3sec cp [flags] SRC DST                  copy one object to or from S3 with the chosen encryption

@@ -37,7 +37,12 @@ func startDemo(ctx context.Context, g *globalOptions) (*demoEnv, error) {
 	// Logs are delivered every few seconds so the demo's logging loops
 	// visibly grow; failures are kept (Server.LogDeliveryFailures), not
 	// printed, since the console owns the terminal.
-	srv, err := sandbox.Start(sandbox.Options{Seed: true, AccessLogInterval: demoLogInterval})
+	return startDemoWith(ctx, g, sandbox.Options{Seed: true, AccessLogInterval: demoLogInterval})
+}
+
+// startDemoWith starts a sandbox with opts and opens a root session on it.
+func startDemoWith(ctx context.Context, g *globalOptions, opts sandbox.Options) (*demoEnv, error) {
+	srv, err := sandbox.Start(opts)
 	if err != nil {
 		return nil, fmt.Errorf("starting the demo sandbox: %w", err)
 	}

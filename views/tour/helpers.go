@@ -26,7 +26,7 @@ const (
 // run again after `b` finds it there).
 func ensureBucket(ctx context.Context, e *Env, o *Outcome, name string) error {
 	if _, err := e.S3.BucketRegion(ctx, name); err == nil {
-		o.Lines = append(o.Lines, "Bucket "+name+" exists already (run again without a reset).")
+		o.Lines = append(o.Lines, "Bucket "+name+" (created earlier).")
 		return nil
 	}
 	p := awsops.CreateBucketPlan(name, region)

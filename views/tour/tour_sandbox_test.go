@@ -2,6 +2,7 @@ package tour_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,6 +60,7 @@ func TestTourEndToEnd(t *testing.T) {
 			t.Errorf("step %s reported nothing", st.ID)
 		}
 		outcomes[st.ID] = o
+		t.Logf("%s:\n  %s", st.ID, strings.Join(o.Lines, "\n  "))
 	}
 	want := map[string]map[string]bool{
 		"sse-s3":       {"sse-s3": true},
