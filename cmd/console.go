@@ -41,6 +41,7 @@ func runConsole(ctx context.Context, g *globalOptions, args []string, stdout, st
 		return runTour(ctx, g, stderr)
 	}
 	var backend *awsops.Session
+	var reset func(context.Context) error
 	if demo {
 		env, err := startDemo(ctx, g)
 		if err != nil {
@@ -49,6 +50,7 @@ func runConsole(ctx context.Context, g *globalOptions, args []string, stdout, st
 		}
 		defer env.Close()
 		backend = env.session
+		reset = func(context.Context) error { return env.server.Reset() }
 	} else {
 		sess, err := openAWS(ctx, g)
 		if err != nil {
@@ -63,6 +65,9 @@ func runConsole(ctx context.Context, g *globalOptions, args []string, stdout, st
 	cfg := views.Config{Backend: backend, Demo: demo, ReadOnly: readOnly, Parallel: g.parallel}
 	if demo {
 		cfg.DemoAuthenticator = demoAuthenticator
+		if !readOnly { // auditor mode changes nothing, the demo data included
+			cfg.DemoReset = reset
+		}
 	}
 	app := views.NewApp(cfg)
 	p := tea.NewProgram(app, tea.WithContext(ctx))

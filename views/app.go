@@ -25,6 +25,9 @@ type Config struct {
 	// DemoAuthenticator shows the demo MFA device's current code next to
 	// every MFA prompt; nil outside the demo. main wires it from the sandbox.
 	DemoAuthenticator DemoAuthenticator
+	// DemoReset re-seeds the demo sandbox (ctrl+r, after a question); nil
+	// outside the demo (app_demo_reset.go).
+	DemoReset func(ctx context.Context) error
 }
 
 // App is the root model: it owns the page stack (overview, then detail),
@@ -44,8 +47,10 @@ type App struct {
 	helpOffset int
 
 	identityLoading bool
-	identityCancel  context.CancelFunc
-	objectsPageSize int32
+	// demoResetAsk: the reset question is shown; demoResetting: it runs.
+	demoResetAsk, demoResetting bool
+	identityCancel              context.CancelFunc
+	objectsPageSize             int32
 
 	width, height int
 }
@@ -128,6 +133,8 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	case identityMsg:
 		return a.onIdentity(msg)
+	case demoResetMsg:
+		return a.onDemoReset(msg)
 	case ui.StatusMsg:
 		msg.Text = termsafe.String(msg.Text) // messages name objects: no name may act on the terminal
 		return a.status.Show(msg)
@@ -159,6 +166,7 @@ func (a *App) afterUpdate() tea.Cmd {
 	if a.identityLoading {
 		loading, inFlight = true, 1
 	}
+	loading = loading || a.demoResetting
 	for _, s := range a.stack {
 		loading = loading || s.Loading()
 		inFlight += s.InFlight()
@@ -182,6 +190,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.c.keys
 	top := a.top()
 	if handled, cmd := a.errorLogKey(msg); handled {
+		return cmd
+	}
+	if handled, cmd := a.demoResetKey(msg); handled {
 		return cmd
 	}
 	switch {
@@ -322,6 +333,9 @@ func (a *App) keys() helpKeys {
 	short = append(short, k.Help, quit)
 	full := append([][]key.Binding{}, top.FullHelp()...)
 	full = append(full, []key.Binding{k.Help, k.Errors, quit, k.Interrupt})
+	if a.cfg.DemoReset != nil && !inDialog(top) {
+		full = append(full, []key.Binding{demoResetBinding})
+	}
 	return helpKeys{short: short, full: full}
 }
 
@@ -379,6 +393,9 @@ func (a *App) View() tea.View {
 	footer := a.footerHelp()
 	if msg, ok := a.status.MessageLine(st, a.width); ok {
 		footer = msg // too narrow for the message beside the status bar: it takes the footer while it lives
+	}
+	if a.demoResetAsk {
+		footer = a.demoResetFooter()
 	}
 	lines = append(lines, a.status.View(st, a.width), footer)
 	if len(lines) > a.height {
