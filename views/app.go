@@ -47,10 +47,11 @@ type App struct {
 	helpOffset int
 
 	identityLoading bool
+	identityCancel  context.CancelFunc
+	objectsPageSize int32
+
 	// demoResetAsk: the reset question is shown; demoResetting: it runs.
 	demoResetAsk, demoResetting bool
-	identityCancel              context.CancelFunc
-	objectsPageSize             int32
 
 	width, height int
 }
