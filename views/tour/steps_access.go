@@ -26,6 +26,13 @@ func stepCORS() Step {
 			if err := ensureBucket(ctx, e, &o, bucketWeb); err != nil {
 				return o, err
 			}
+			// A rehearsal starts where the first run did: without rules.
+			if st := e.state(ctx, bucketWeb); st.CORS != nil && len(st.CORS.Rules) > 0 {
+				if err := e.S3.Apply(ctx, awsops.DeleteCORSPlan(bucketWeb, region), awsops.MFA{}, nil); err != nil {
+					return o, err
+				}
+				o.Lines = append(o.Lines, "s3:DeleteBucketCors: the rule of the last run removed, to start again.")
+			}
 			req := awsops.CORSRequest{Origin: webOrigin, Method: "GET", Preflight: true}
 			before, err := e.S3.SendPreflight(ctx, bucketWeb, region, "index.html", req)
 			if err != nil {

@@ -2,6 +2,7 @@ package tour
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -34,6 +35,9 @@ func countLogs(ctx context.Context, e *Env) (int, error) {
 
 func runLoggingLoop(ctx context.Context, e *Env) (Outcome, error) {
 	o := newOutcome()
+	if st := e.state(ctx, bucketSelfLog); st.Logging == nil || st.Logging.TargetBucket != bucketSelfLog {
+		return o, errors.New(bucketSelfLog + " no longer logs into itself (fixed by an earlier run): press r to reset the demo data and see the loop again")
+	}
 	first, err := countObjects(ctx, e.S3, bucketSelfLog, "logs/")
 	if err != nil {
 		return o, err

@@ -20,14 +20,25 @@ func stepTLS() Step {
 			if err := ensureBucket(ctx, e, &o, bucketNew); err != nil {
 				return o, err
 			}
-			_, err := e.Plain.ListObjects(ctx, bucketNew, region, "", "", 10)
-			attempt(&o, "http-before", "ListObjects over plain HTTP", err)
 			id, err := e.S3.Identity(ctx)
 			if err != nil {
 				return o, err
 			}
-			p, _, err := awsops.EnforceTLSPlan(e.state(ctx, bucketNew), awsops.TLSOptions{},
-				awsops.LockoutCaller{ARN: id.ARN, OverTLS: true}, id.IsRoot)
+			caller := awsops.LockoutCaller{ARN: id.ARN, OverTLS: true}
+			// A rehearsal starts where the first run did: TLS not required.
+			if st := e.state(ctx, bucketNew); st.Policy != nil && st.Policy.TLSEnforced {
+				p, _, err := awsops.RemoveTLSPlan(st, caller, id.IsRoot)
+				if err != nil {
+					return o, err
+				}
+				if err := e.S3.Apply(ctx, p, awsops.MFA{}, nil); err != nil {
+					return o, err
+				}
+				o.Lines = append(o.Lines, "s3:DeleteBucketPolicy: the TLS rule of the last run removed, to start again.")
+			}
+			_, err = e.Plain.ListObjects(ctx, bucketNew, region, "", "", 10)
+			attempt(&o, "http-before", "ListObjects over plain HTTP", err)
+			p, _, err := awsops.EnforceTLSPlan(e.state(ctx, bucketNew), awsops.TLSOptions{}, caller, id.IsRoot)
 			if err != nil {
 				return o, err
 			}

@@ -91,7 +91,12 @@ func Steps() []Step {
 
 // Reset puts the demo data back and forgets the MFA codes the tour used.
 func (e *Env) Reset() error {
-	return e.Sandbox.Reset()
+	if err := e.Sandbox.Reset(); err != nil {
+		return err
+	}
+	// The reset sandbox has forgotten which codes it accepted.
+	e.codes.forget()
+	return nil
 }
 
 func (e *Env) now() time.Time {
