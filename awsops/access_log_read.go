@@ -97,8 +97,8 @@ func (s *Session) ReadAccessLogs(ctx context.Context, t AccessLogTarget, q LogQu
 		res.Objects = append(res.Objects, chosen[i].key)
 		res.Bytes += r.bytes
 		res.BadLines = append(res.BadLines, r.bad...)
-		for _, rec := range r.records {
-			if rec.Bucket == t.SourceBucket && !rec.Time.Before(q.Since) {
+		for j := len(r.records) - 1; j >= 0; j-- { // a later line is a later request: newest first, also on equal times
+			if rec := r.records[j]; rec.Bucket == t.SourceBucket && !rec.Time.Before(q.Since) {
 				res.Records = append(res.Records, rec)
 			}
 		}

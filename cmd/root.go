@@ -1,5 +1,5 @@
 // Package cmd holds s3sec's commands, one file per command: the console
-// launcher (console.go), report, sandbox and cp. main.go only calls Main.
+// launcher (console.go), report, sandbox, cp and logs. main.go only calls Main.
 package cmd
 
 import (
@@ -35,6 +35,7 @@ Usage:
   s3sec report [flags]                      print every bucket's security state and findings
   s3sec sandbox [flags]                     run the embedded S3 sandbox for the aws CLI and scripts
   s3sec cp [flags] SRC DST                  copy one object to or from S3 with the chosen encryption
+  s3sec logs BUCKET [flags]                 print a bucket's server access log records (or --athena DDL)
 
 Global flags (also accepted after the command name):
   --profile NAME        named profile (default: AWS_PROFILE, then "default")
@@ -96,6 +97,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runSandbox(ctx, g, rest, stdout, stderr)
 	case "cp":
 		return runCp(ctx, g, rest, stdout, stderr)
+	case "logs":
+		return runLogs(ctx, g, rest, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK
