@@ -51,6 +51,7 @@ type KeyMap struct {
 	Purge      key.Binding // permanently delete the marked versions
 	Reveal     key.Binding // show a secret that is hidden by default
 	Copy       key.Binding // copy the selected item's text (a remedy) to the clipboard
+	Logs       key.Binding // open the server access log viewer (Logging pane; l moves panes elsewhere)
 
 	ReadOnly bool // actions are disabled with ReasonReadOnly
 }
@@ -99,6 +100,7 @@ func NewKeyMap(readOnly bool) KeyMap {
 		Purge:      b("D", "delete permanently", "D"),
 		Reveal:     b("s", "show secret", "s"),
 		Copy:       b("y", "copy remedy", "y"),
+		Logs:       b("l", "view access logs", "l"),
 		ReadOnly:   readOnly,
 	}
 }

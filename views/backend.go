@@ -27,6 +27,9 @@ type Backend interface {
 	ListObjects(ctx context.Context, bucket, region, prefix, token string, max int32) (awsops.ObjectPage, error)
 	// ListObjectVersions is one page of ListObjectVersions.
 	ListObjectVersions(ctx context.Context, bucket, region, prefix, keyMarker, versionMarker string, max int32) (awsops.VersionPage, error)
+	// AccessLogs reads the newest server access log records of a bucket
+	// from its logging target, within q's bounds.
+	AccessLogs(ctx context.Context, bucket string, q awsops.LogQuery) (awsops.LogResult, error)
 	// KMSKeys lists the KMS keys of a region with their aliases and state.
 	KMSKeys(ctx context.Context, region string) ([]awsops.KMSKey, error)
 	// ValidateKMSKey checks that a key exists in region, is enabled and can encrypt.

@@ -16,6 +16,7 @@ func (loggingPane) actions(k ui.KeyMap) []ui.Action {
 	return []ui.Action{
 		k.Action(k.Edit, "configure access logging", false),
 		k.Action(k.Delete, "turn access logging off", false),
+		k.ReadAction(k.Logs, "view access logs", true), // opened by key (pane_logging_logs.go)
 	}
 }
 

@@ -1,0 +1,61 @@
+package views
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/s3sec/s3sec/ui"
+	"github.com/s3sec/s3sec/views/logviewer"
+)
+
+// logViewerFlow hosts the access log viewer (views/logviewer) over the
+// Logging pane: it reads in a command, esc cancels a read in flight and
+// then leaves.
+type logViewerFlow struct {
+	m    *logviewer.Model
+	be   Backend
+	keys ui.KeyMap
+	rows func() int // table rows that fit in the pane area
+}
+
+// startLogViewer opens the viewer of d's bucket and starts reading.
+func startLogViewer(d *Detail) tea.Cmd {
+	f := &logViewerFlow{m: logviewer.New(d.bucket), be: d.be, keys: d.c.keys,
+		rows: func() int { return logviewer.Rows(d.bodyHeight()) }}
+	d.setFlow(f)
+	return f.m.Load(d.be)
+}
+
+// update implements flow.
+func (f *logViewerFlow) update(msg tea.Msg) (flow, tea.Cmd) {
+	_, cmd := f.m.Update(msg, f.be, f.keys, f.rows())
+	return f, cmd
+}
+
+// back implements flow: esc cancels a read, else closes the viewer.
+func (f *logViewerFlow) back() (flow, tea.Cmd) {
+	if f.m.Cancel() {
+		return f, ui.Report(ui.LevelWarn, "Reading the access logs canceled; press r to read again")
+	}
+	return nil, nil
+}
+
+// view implements flow.
+func (f *logViewerFlow) view(e paneEnv) []string {
+	return f.m.Lines(logviewer.Env{St: e.st, Spin: e.spin, Width: e.width, Height: e.height, Hint: hintOf})
+}
+
+// help implements flow.
+func (f *logViewerFlow) help(k ui.KeyMap) []key.Binding { return f.m.Help(k) }
+
+// typing implements flow: the viewer has no text field.
+func (f *logViewerFlow) typing() bool { return false }
+
+// busy implements flow.
+func (f *logViewerFlow) busy() bool { return f.m.Busy() }
+
+// close implements flow.
+func (f *logViewerFlow) close() { f.m.Close() }
+
+// flowTitle implements titledFlow.
+func (f *logViewerFlow) flowTitle() string { return "Access log" }
