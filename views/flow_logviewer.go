@@ -32,12 +32,17 @@ func (f *logViewerFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 	return f, cmd
 }
 
-// back implements flow: esc cancels a read, else closes the viewer.
+// back implements flow: esc clears the filter or cancels a read, else
+// closes the viewer.
 func (f *logViewerFlow) back() (flow, tea.Cmd) {
-	if f.m.Cancel() {
+	reading := f.m.Busy()
+	if !f.m.Escape() {
+		return nil, nil
+	}
+	if reading {
 		return f, ui.Report(ui.LevelWarn, "Reading the access logs canceled; press r to read again")
 	}
-	return nil, nil
+	return f, nil
 }
 
 // view implements flow.
@@ -48,8 +53,8 @@ func (f *logViewerFlow) view(e paneEnv) []string {
 // help implements flow.
 func (f *logViewerFlow) help(k ui.KeyMap) []key.Binding { return f.m.Help(k) }
 
-// typing implements flow: the viewer has no text field.
-func (f *logViewerFlow) typing() bool { return false }
+// typing implements flow: while the filter is typed, q and ? are text.
+func (f *logViewerFlow) typing() bool { return f.m.Typing() }
 
 // busy implements flow.
 func (f *logViewerFlow) busy() bool { return f.m.Busy() }

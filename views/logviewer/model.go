@@ -49,7 +49,11 @@ type Model struct {
 	err      error
 	res      *awsops.LogResult
 	sum      awsops.LogSummary
-	cursor   int
+	shown    []int  // indices of the records that pass the filter
+	filter   string // the typed filter; "" shows every record
+	typing   bool   // the filter has the keys
+	widest   []int  // the widest cell of each column over the records shown
+	cursor   int    // index into shown
 	offset   int
 	cancel   context.CancelFunc
 }
@@ -116,10 +120,15 @@ func (m *Model) Update(msg tea.Msg, r Reader, k ui.KeyMap, rows int) (bool, tea.
 			res := msg.res
 			m.res = &res
 			m.sum = awsops.SummariseLogs(res.Records, summaryTop)
-			m.cursor, m.offset = 0, 0
+			m.cursor = 0
+			m.refilter()
 		}
 		return true, nil
 	case tea.KeyPressMsg:
+		if m.typing {
+			m.typeFilter(msg)
+			return true, nil
+		}
 		return m.key(msg, r, k, rows)
 	}
 	return false, nil
@@ -135,6 +144,8 @@ func (m *Model) key(msg tea.KeyPressMsg, r Reader, k ui.KeyMap, rows int) (bool,
 	switch {
 	case key.Matches(msg, k.Refresh):
 		return true, m.Load(r)
+	case key.Matches(msg, k.Filter) && m.res != nil && !m.loading:
+		m.typing = true
 	case key.Matches(msg, k.Up):
 		move(m.cursor - 1)
 	case key.Matches(msg, k.Down):
@@ -154,23 +165,31 @@ func (m *Model) key(msg tea.KeyPressMsg, r Reader, k ui.KeyMap, rows int) (bool,
 }
 
 // count is the number of records shown.
-func (m *Model) count() int {
-	if m.res == nil {
-		return 0
-	}
-	return len(m.res.Records)
-}
+func (m *Model) count() int { return len(m.shown) }
+
+// record is the i-th record shown.
+func (m *Model) record(i int) awsops.LogRecord { return m.res.Records[m.shown[i]] }
 
 // Help lists the viewer's keys.
 func (m *Model) Help(k ui.KeyMap) []key.Binding {
-	if m.loading {
+	switch {
+	case m.loading:
 		return []key.Binding{cancelKey}
+	case m.typing:
+		return []key.Binding{applyFilterKey, clearFilterKey}
+	case m.filter != "":
+		return []key.Binding{k.Move, k.PageDown, k.Filter, k.Refresh, clearFilterKey}
 	}
-	return []key.Binding{k.Move, k.PageDown, k.Refresh, k.Back}
+	return []key.Binding{k.Move, k.PageDown, k.Filter, k.Refresh, k.Back}
 }
 
-// cancelKey is esc while a read runs.
-var cancelKey = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+// Keys whose meaning here is narrower than the keymap's: esc cancels a
+// read or clears the filter, enter applies the filter typed.
+var (
+	cancelKey      = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+	clearFilterKey = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"))
+	applyFilterKey = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter"))
+)
 
 // loggingOff reports whether the read found logging off.
 func (m *Model) loggingOff() bool { return errors.Is(m.err, awsops.ErrLoggingOff) }

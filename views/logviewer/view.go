@@ -39,6 +39,38 @@ var columns = []ui.Column{
 // the width goes to the key.
 const bytesFrom = 100
 
+// fitColumns narrows each column to the widest of its title and its
+// cells (widest, measured over every record shown, so the columns stay
+// put while scrolling): short values leave their room to the key.
+func fitColumns(cols []ui.Column, widest []int) []ui.Column {
+	out := append([]ui.Column(nil), cols...)
+	for i := range out {
+		w := ansi.StringWidth(out[i].Title)
+		if out[i].Short != "" {
+			w = ansi.StringWidth(out[i].Short)
+		}
+		if i < len(widest) {
+			w = max(w, widest[i])
+		}
+		out[i].Min, out[i].Max = min(out[i].Min, w), min(out[i].Max, w)
+	}
+	return out
+}
+
+// measure finds the widest cell of each column over the records shown.
+func (m *Model) measure() {
+	m.widest = make([]int, len(columns))
+	env := Env{St: plainStyles}
+	for i := range m.shown {
+		for c, cell := range m.cells(env, m.record(i)) {
+			m.widest[c] = max(m.widest[c], ansi.StringWidth(cell))
+		}
+	}
+}
+
+// plainStyles renders cells without escapes, for measuring.
+var plainStyles = &ui.Styles{}
+
 // shownColumns are the columns for width.
 func shownColumns(width int) []ui.Column {
 	if width < bytesFrom {
@@ -86,21 +118,28 @@ func (m *Model) Lines(env Env) []string {
 		return append(out, st.Muted.Render("Not read yet; press r."))
 	}
 	out = append(out, m.summaryLines(env)...)
-	if m.count() == 0 {
+	if len(m.res.Records) == 0 {
 		return append(out, m.emptyLines(env)...)
 	}
-	cols := shownColumns(env.Width)
+	if m.count() == 0 {
+		return append(out, "", st.Muted.Render("No record matches the filter; esc clears it."))
+	}
+	rows := Rows(env.Height)
+	off := ui.Window(m.count(), m.cursor, m.offset, rows)
+	var cells [][]string
+	for i := off; i < min(m.count(), off+rows); i++ {
+		cells = append(cells, m.cells(env, m.record(i)))
+	}
+	cols := fitColumns(shownColumns(env.Width), m.widest)
 	widths := ui.Layout(cols, env.Width, columnGap)
 	titles := ui.HeaderTitles(cols, widths)
 	for i := range titles {
 		titles[i] = st.Table.Header.Render(titles[i])
 	}
 	out = append(out, ui.JoinCells(titles, widths, columnGap))
-	rows := Rows(env.Height)
-	off := ui.Window(m.count(), m.cursor, m.offset, rows)
-	recs := m.res.Records
-	for i := off; i < min(len(recs), off+rows); i++ {
-		line := ui.JoinCells(m.cells(env, recs[i]), widths, columnGap)
+	for j, c := range cells {
+		i := off + j
+		line := ui.JoinCells(c, widths, columnGap)
 		if i == m.cursor {
 			line = st.Table.Selected.Render(ui.Fit(ansi.Strip(line), env.Width))
 		}
@@ -160,6 +199,13 @@ func (m *Model) summaryLines(env Env) []string {
 func (m *Model) note(env Env) string {
 	st, res := env.St, m.res
 	switch {
+	case m.typing || m.filter != "":
+		cursor := ""
+		if m.typing {
+			cursor = "▏"
+		}
+		return st.Pane.Label.Render("Filter /") + termsafe.String(m.filter) + cursor +
+			st.Muted.Render(fmt.Sprintf("  %d of %d records", m.count(), len(res.Records)))
 	case len(res.BadLines) > 0:
 		return st.Warn.Render(fmt.Sprintf("⚠ %s not records; first: %s", plural(len(res.BadLines), "line", "lines"), termsafe.String(res.BadLines[0].Error())))
 	case len(res.Limits) > 0:
@@ -221,7 +267,7 @@ func (m *Model) cells(env Env, r awsops.LogRecord) []string {
 // footer is the position and the selected record in full: its requester
 // and request line, which the columns cut.
 func (m *Model) footer(env Env, off, rows int) string {
-	r := m.res.Records[m.cursor]
+	r := m.record(m.cursor)
 	pos := fmt.Sprintf("%d/%d ", m.cursor+1, m.count())
 	detail := termsafe.String(awsops.RequesterName(r) + " · " + dash(r.RequestURI))
 	if m.count() > rows {
