@@ -177,10 +177,13 @@ func (m *Model) Help(k ui.KeyMap) []key.Binding {
 		return []key.Binding{cancelKey}
 	case m.typing:
 		return []key.Binding{applyFilterKey, clearFilterKey}
-	case m.filter != "":
-		return []key.Binding{k.Move, k.PageDown, k.Filter, k.Refresh, clearFilterKey}
 	}
-	return []key.Binding{k.Move, k.PageDown, k.Filter, k.Refresh, k.Back}
+	back := k.Back
+	if m.filter != "" {
+		back = clearFilterKey
+	}
+	// Most used first: a narrow footer cuts the tail, the full help (?) lists all.
+	return []key.Binding{k.Move, k.Filter, k.Refresh, back, k.PageDown, k.PageUp, k.Top, k.Bottom}
 }
 
 // Keys whose meaning here is narrower than the keymap's: esc cancels a
