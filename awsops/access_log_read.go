@@ -44,15 +44,26 @@ const (
 // LogResult is what a read of access logs found.
 type LogResult struct {
 	Target   AccessLogTarget
-	Records  []LogRecord     // newest first
-	Objects  []string        // the log objects read, newest first
-	BadLines []*LogLineError // lines that are not records, with object and line
-	Found    int             // log objects of the source found by the listing
-	Bytes    int64           // bytes read
+	Records  []LogRecord      // newest first
+	Objects  []string         // the log objects read, newest first
+	BadLines []*LogLineError  // lines that are not records, with object and line
+	Unread   []LogObjectError // log objects that could not be read (the others were)
+	Found    int              // log objects of the source found by the listing
+	Bytes    int64            // bytes read
 	// Limits says which bound stopped the read early, in words; empty
 	// when everything found was read.
 	Limits []string
 }
+
+// LogObjectError is a log object that could not be read: it may have
+// expired since the listing, or its key or policy may refuse the caller.
+type LogObjectError struct {
+	Key string
+	Err error
+}
+
+// Error names the object and the cause.
+func (e LogObjectError) Error() string { return e.Key + ": " + e.Err.Error() }
 
 // logObject is one log object found by the listing.
 type logObject struct {
@@ -75,7 +86,8 @@ func (s *Session) AccessLogs(ctx context.Context, bucket string, q LogQuery) (Lo
 // prefix (in windows of growing age, so a long history is not listed to
 // its end), reads them within the query's bounds, and parses them.
 // Records of other sources sharing a simple prefix and records before
-// Since are left out; lines that are not records are reported, not fatal.
+// Since are left out; lines that are not records and objects that cannot
+// be read are reported, not fatal, unless no object could be read.
 func (s *Session) ReadAccessLogs(ctx context.Context, t AccessLogTarget, q LogQuery) (LogResult, error) {
 	q = q.withDefaults()
 	res := LogResult{Target: t}
@@ -92,7 +104,11 @@ func (s *Session) ReadAccessLogs(ctx context.Context, t AccessLogTarget, q LogQu
 	reads := s.fetchLogObjects(ctx, t, chosen, q.MaxBytes)
 	for i, r := range reads {
 		if r.err != nil {
-			return res, r.err
+			if ctx.Err() != nil {
+				return res, r.err
+			}
+			res.Unread = append(res.Unread, LogObjectError{Key: chosen[i].key, Err: r.err})
+			continue
 		}
 		res.Objects = append(res.Objects, chosen[i].key)
 		res.Bytes += r.bytes
@@ -105,6 +121,9 @@ func (s *Session) ReadAccessLogs(ctx context.Context, t AccessLogTarget, q LogQu
 		if r.cut {
 			res.Limits = append(res.Limits, fmt.Sprintf("%s read only to %d bytes", chosen[i].key, r.bytes))
 		}
+	}
+	if len(res.Unread) > 0 && len(res.Objects) == 0 {
+		return res, res.Unread[0].Err // nothing could be read: that is the answer
 	}
 	sort.SliceStable(res.Records, func(i, j int) bool { return res.Records[i].Time.After(res.Records[j].Time) })
 	if q.MaxRecords > 0 && len(res.Records) > q.MaxRecords {

@@ -221,4 +221,20 @@ func TestAccessLogsBounds(t *testing.T) {
 	if err != nil || len(res.Records) != 1 || res.Records[0].Key != "second" || len(res.Objects) != 2 {
 		t.Fatalf("MaxRecords 1: %d records (%+v) from %q, %v", len(res.Records), res.Records, res.Objects, err)
 	}
+
+	// A log object the caller may not read is reported; the others are read.
+	deny := strings.Replace(logDeliveryPolicy("logs", srv.AccountID()), `}]}`, `},{"Sid":"DenyOne","Effect":"Deny","Principal":"*",`+
+		`"Action":"s3:GetObject","Resource":"arn:aws:s3:::logs/`+delivered[1]+`"}]}`, 1)
+	_, err = root.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String("logs"), Policy: aws.String(deny)})
+	must(t, "deny policy", err)
+	res, err = sess.AccessLogs(ctx, "src", awsops.LogQuery{})
+	if err != nil || len(res.Objects) != 1 || res.Objects[0] != delivered[0] || len(res.Unread) != 1 || res.Unread[0].Key != delivered[1] {
+		t.Fatalf("one object denied: read %q, unread %v, %v", res.Objects, res.Unread, err)
+	}
+	if fe := awsops.Classify(res.Unread[0].Err); fe.Code != "AccessDenied" {
+		t.Errorf("unread object: %v, want AccessDenied", res.Unread[0].Err)
+	}
+	if _, err := sess.AccessLogs(ctx, "src", awsops.LogQuery{MaxObjects: 1}); awsops.Classify(err).Code != "AccessDenied" {
+		t.Errorf("the only object chosen is denied: %v, want the AccessDenied as the answer", err)
+	}
 }

@@ -156,6 +156,9 @@ func writeLogsNotes(w io.Writer, res awsops.LogResult) {
 	if len(res.Objects) == 0 {
 		fmt.Fprintln(safe, "  no log object found: none delivered yet (AWS delivers within hours), or the target refuses delivery")
 	}
+	for _, u := range res.Unread {
+		fmt.Fprintln(safe, "  unreadable:", u.Error())
+	}
 	for _, l := range res.Limits {
 		fmt.Fprintln(safe, "  limit:", l)
 	}

@@ -2,6 +2,7 @@ package logviewer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -182,6 +183,8 @@ func TestViewerSaysWhyThereIsNothing(t *testing.T) {
 		{res: awsops.LogResult{Target: target}, want: "No log object under s3://logs/b/ yet."},
 		{res: awsops.LogResult{Target: target, Objects: []string{"b/x"}, BadLines: []*awsops.LogLineError{{Object: "b/x", Line: 1, Field: 9, Reason: "want a quoted value"}}},
 			want: "⚠ 1 line not records; first: access log b/x line 1, field 9 (Request-URI)"},
+		{res: awsops.LogResult{Target: target, Objects: []string{"b/y"}, Records: records(1),
+			Unread: []awsops.LogObjectError{{Key: "b/x", Err: errors.New("gone")}}}, want: "⚠ 1 log object unreadable; first: b/x:"},
 		{err: fmt.Errorf("list: %w", context.DeadlineExceeded), want: "✗ "},
 	}
 	for _, c := range cases {

@@ -206,6 +206,10 @@ func (m *Model) note(env Env) string {
 		}
 		return st.Pane.Label.Render("Filter /") + termsafe.String(m.filter) + cursor +
 			st.Muted.Render(fmt.Sprintf("  %d of %d records", m.count(), len(res.Records)))
+	case len(res.Unread) > 0:
+		fe := awsops.Classify(res.Unread[0].Err)
+		return st.Warn.Render(fmt.Sprintf("⚠ %s unreadable; first: %s: %s", plural(len(res.Unread), "log object", "log objects"),
+			termsafe.String(res.Unread[0].Key), fe.Code))
 	case len(res.BadLines) > 0:
 		return st.Warn.Render(fmt.Sprintf("⚠ %s not records; first: %s", plural(len(res.BadLines), "line", "lines"), termsafe.String(res.BadLines[0].Error())))
 	case len(res.Limits) > 0:
