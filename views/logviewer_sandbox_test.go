@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/internal/faultnet"
 	"github.com/s3sec/s3sec/sandbox"
 )
 
@@ -104,5 +105,52 @@ func TestLogViewerKeyWhenLoggingIsOffSandbox(t *testing.T) {
 	out := quitAndRender(t, tm)
 	if !strings.Contains(out, "Server access logging is off…") || strings.Contains(out, "Access log of") {
 		t.Errorf("l with logging off:\n%s", out)
+	}
+}
+
+// TestLogViewerCancelsAStalledReadSandbox: a proxy never answers the GET
+// of a log object; the viewer shows the spinner, esc cancels the read
+// (the request ends, nothing is left running) and a second esc leaves.
+func TestLogViewerCancelsAStalledReadSandbox(t *testing.T) {
+	t.Setenv("AWS_CA_BUNDLE", "")
+	srv, err := sandbox.Start(sandbox.Options{Seed: true, Clock: sandboxClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	proxy, caFile := faultnet.ProxyTLS(t, srv.HTTPSURL(), srv.CAPEM(), faultnet.Config{Rule: func(r *http.Request) faultnet.Fault {
+		if r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/acme-selflog/logs/") {
+			return faultnet.StallHeaders
+		}
+		return faultnet.Pass
+	}})
+	admin := srv.Admin()
+	sess, err := awsops.Open(context.Background(), awsops.Options{
+		Region: "us-east-1", EndpointURL: proxy, CABundle: caFile,
+		AccessKeyID: admin.AccessKeyID, SecretAccessKey: admin.SecretAccessKey,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sess.Close)
+
+	tm := startConsole(t, portlessBackend{sess}, 80, 24)
+	waitTitle(t, tm, "s3sec: Buckets")
+	typeKeys(tm, "/", "s", "e", "l", "f", "l", "o", "g", "enter")
+	waitTitle(t, tm, "s3sec: Buckets /selflog")
+	typeKeys(tm, "enter", "tab", "tab", "tab")
+	const pane = "s3sec: Buckets /selflog › acme-selflog › Logging"
+	waitTitle(t, tm, pane)
+	typeKeys(tm, "l")
+	waitTitle(t, tm, pane+" › Access log (loading)")
+	typeKeys(tm, "esc")
+	waitTitle(t, tm, pane+" › Access log") // no longer loading: the read was canceled ("Reading canceled.", see logviewer's tests)
+	typeKeys(tm, "esc")
+	waitTitle(t, tm, pane)
+	tm.Send(press("ctrl+c"))
+	app := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*App)
+	d, ok := app.top().(*Detail)
+	if !ok || d.flow != nil || app.status.InFlight != 0 {
+		t.Fatalf("after esc esc: detail %v, flow %v, calls in flight %d; want the Logging pane and nothing running", ok, d.flow, app.status.InFlight)
 	}
 }
