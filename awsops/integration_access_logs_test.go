@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -220,6 +221,14 @@ func TestAccessLogsBounds(t *testing.T) {
 	res, err = sess.AccessLogs(ctx, "src", awsops.LogQuery{MaxRecords: 1})
 	if err != nil || len(res.Records) != 1 || res.Records[0].Key != "second" || len(res.Objects) != 2 {
 		t.Fatalf("MaxRecords 1: %d records (%+v) from %q, %v", len(res.Records), res.Records, res.Objects, err)
+	}
+
+	// A newest object larger than MaxBytes is read in part, up to its last
+	// whole line: the cut line is not reported as malformed.
+	res, err = sess.AccessLogs(ctx, "src", awsops.LogQuery{MaxBytes: 10})
+	if err != nil || len(res.Objects) != 1 || len(res.Records) != 0 || len(res.BadLines) != 0 ||
+		!slices.Contains(res.Limits, delivered[1]+" read only to 0 bytes") {
+		t.Fatalf("MaxBytes 10: objects %q, %d records, bad lines %v, limits %q, %v", res.Objects, len(res.Records), res.BadLines, res.Limits, err)
 	}
 
 	// A log object the caller may not read is reported; the others are read.
