@@ -181,7 +181,7 @@ func TestAccessLogsFromTheSandbox(t *testing.T) {
 func TestAccessLogsBounds(t *testing.T) {
 	ctx := context.Background()
 	var now atomic.Int64 // the sandbox's clock, stepped a minute per delivery so keys and times differ
-	now.Store(time.Now().Add(-time.Hour).UnixNano())
+	now.Store(time.Now().Add(-2 * time.Hour).UnixNano()) // inside one search window, not at its edge
 	env, srv := sandboxEnv(t, sandbox.Options{Clock: func() time.Time { return time.Unix(0, now.Load()) }})
 	root := env.client(t, "us-east-1")
 	for _, b := range []string{"src", "logs"} {
