@@ -180,7 +180,7 @@ func TestAccessLogsFromTheSandbox(t *testing.T) {
 // TestAccessLogsBounds: the newest object wins and the limits are named.
 func TestAccessLogsBounds(t *testing.T) {
 	ctx := context.Background()
-	var now atomic.Int64 // the sandbox's clock, stepped a minute per delivery so keys and times differ
+	var now atomic.Int64                                 // the sandbox's clock, stepped a minute per delivery so keys and times differ
 	now.Store(time.Now().Add(-2 * time.Hour).UnixNano()) // inside one search window, not at its edge
 	env, srv := sandboxEnv(t, sandbox.Options{Clock: func() time.Time { return time.Unix(0, now.Load()) }})
 	root := env.client(t, "us-east-1")
