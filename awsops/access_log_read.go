@@ -31,6 +31,17 @@ type LogQuery struct {
 	MaxListed  int       // keys listed at most while looking for the newest (default 10000)
 	MaxRecords int       // records kept at most, newest first; 0: all that were read
 	Now        time.Time // the present, for the search windows; zero: the wall clock
+	// Progress is told how the read advances, one call at a time; nil: not told.
+	Progress func(LogProgress)
+}
+
+// LogProgress is how far a read of access logs has come.
+type LogProgress struct {
+	Listed int   // keys listed so far
+	Found  int   // log objects of the source among them
+	Read   int   // log objects read
+	ToRead int   // log objects chosen to be read (0 while listing)
+	Bytes  int64 // bytes read
 }
 
 // Defaults of LogQuery.
@@ -101,7 +112,9 @@ func (s *Session) ReadAccessLogs(ctx context.Context, t AccessLogTarget, q LogQu
 	}
 	chosen, limits := chooseLogObjects(objs, q)
 	res.Limits = append(res.Limits, limits...)
-	reads := s.fetchLogObjects(ctx, t, chosen, q.MaxBytes)
+	reads := s.fetchLogObjects(ctx, t, chosen, q.MaxBytes, func(read int, bytes int64) {
+		q.report(LogProgress{Found: len(objs), Read: read, ToRead: len(chosen), Bytes: bytes})
+	})
 	for i, r := range reads {
 		if r.err != nil {
 			if ctx.Err() != nil {
@@ -131,6 +144,13 @@ func (s *Session) ReadAccessLogs(ctx context.Context, t AccessLogTarget, q LogQu
 		res.Limits = append(res.Limits, fmt.Sprintf("kept the newest %d records", q.MaxRecords))
 	}
 	return res, nil
+}
+
+// report tells Progress, when set.
+func (q LogQuery) report(p LogProgress) {
+	if q.Progress != nil {
+		q.Progress(p)
+	}
 }
 
 // withDefaults fills the zero bounds.
@@ -189,6 +209,7 @@ func (s *Session) findLogObjects(ctx context.Context, t AccessLogTarget, q LogQu
 			if dec.err != nil {
 				return false, wrapOp("s3:ListObjectsV2", dec.err)
 			}
+			q.report(LogProgress{Listed: listed, Found: len(found)})
 			if !aws.ToBool(out.IsTruncated) {
 				return true, nil
 			}
@@ -257,8 +278,10 @@ type logRead struct {
 
 // fetchLogObjects reads and parses the chosen objects, a few at a time,
 // sharing a budget of maxBytes; the results are in the order of objs.
-func (s *Session) fetchLogObjects(ctx context.Context, t AccessLogTarget, objs []logObject, maxBytes int64) []logRead {
+func (s *Session) fetchLogObjects(ctx context.Context, t AccessLogTarget, objs []logObject, maxBytes int64, done func(read int, bytes int64)) []logRead {
 	out := make([]logRead, len(objs))
+	var mu sync.Mutex // serialises done
+	read, bytes := 0, int64(0)
 	c := s.s3Client(t.TargetRegion)
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, logReaders)
@@ -270,6 +293,11 @@ func (s *Session) fetchLogObjects(ctx context.Context, t AccessLogTarget, objs [
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			out[i] = readLogObject(ctx, c, t.TargetBucket, o.key, per)
+			mu.Lock()
+			defer mu.Unlock()
+			read++
+			bytes += out[i].bytes
+			done(read, bytes)
 		}()
 	}
 	wg.Wait()

@@ -101,9 +101,14 @@ func TestAccessLogsFromTheSandbox(t *testing.T) {
 		}
 	}
 
-	res, err := sess.AccessLogs(ctx, "app", awsops.LogQuery{})
+	var progress []awsops.LogProgress
+	res, err := sess.AccessLogs(ctx, "app", awsops.LogQuery{Progress: func(p awsops.LogProgress) { progress = append(progress, p) }})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(progress) < 2 || progress[0].Listed == 0 || progress[0].ToRead != 0 ||
+		progress[len(progress)-1] != (awsops.LogProgress{Found: 1, Read: 1, ToRead: 1, Bytes: res.Bytes}) {
+		t.Errorf("progress %+v: want the listing, then the object read (%d bytes)", progress, res.Bytes)
 	}
 	if res.Target.TargetBucket != "app-logs" || res.Target.TargetPrefix != "app/" || res.Target.KeyFormat != awsops.LogKeySimple {
 		t.Errorf("target %+v", res.Target)

@@ -9,8 +9,8 @@ import (
 )
 
 // logViewerFlow hosts the access log viewer (views/logviewer) over the
-// Logging pane: it reads in a command, esc cancels a read in flight and
-// then leaves.
+// Logging pane: it reads in a command that streams its progress, esc
+// cancels a read in flight and then leaves.
 type logViewerFlow struct {
 	m    *logviewer.Model
 	be   Backend
@@ -20,14 +20,21 @@ type logViewerFlow struct {
 
 // startLogViewer opens the viewer of d's bucket and starts reading.
 func startLogViewer(d *Detail) tea.Cmd {
-	f := &logViewerFlow{m: logviewer.New(d.bucket), be: d.be, keys: d.c.keys,
+	f := &logViewerFlow{m: logviewer.New(d.bucket, stream), be: d.be, keys: d.c.keys,
 		rows: func() int { return logviewer.Rows(d.bodyHeight()) }}
 	d.setFlow(f)
 	return f.m.Load(d.be)
 }
 
-// update implements flow.
+// update implements flow; progress arrives streamed (stream.go), and
+// the stream is followed while it is the read in flight's.
 func (f *logViewerFlow) update(msg tea.Msg) (flow, tea.Cmd) {
+	if s, ok := msg.(streamMsg); ok {
+		if p, ok := s.report.(logviewer.ProgressMsg); ok && f.m.Progress(p) {
+			return f, s.next
+		}
+		return f, nil
+	}
 	_, cmd := f.m.Update(msg, f.be, f.keys, f.rows())
 	return f, cmd
 }

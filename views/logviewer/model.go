@@ -40,9 +40,23 @@ type LoadedMsg struct {
 	err error
 }
 
+// ProgressMsg is how far a read has come.
+type ProgressMsg struct {
+	gen int64
+	p   awsops.LogProgress
+}
+
+// Runner turns a read into a command: work reads, passing progress
+// reports (ProgressMsg) to report, and returns the answer (LoadedMsg).
+// The host's runner may stream the reports; nil runs work as one command
+// and drops them.
+type Runner func(work func(report func(tea.Msg)) tea.Msg) tea.Cmd
+
 // Model is the viewer of one bucket's logs.
 type Model struct {
 	bucket   string
+	run      Runner
+	progress awsops.LogProgress // of the read in flight
 	gen      int64
 	loading  bool
 	canceled bool
@@ -58,8 +72,16 @@ type Model struct {
 	cancel   context.CancelFunc
 }
 
-// New returns the viewer of bucket's logs; Load starts reading.
-func New(bucket string) *Model { return &Model{bucket: bucket} }
+// New returns the viewer of bucket's logs, reading through run (nil: a
+// plain command); Load starts reading.
+func New(bucket string, run Runner) *Model {
+	if run == nil {
+		run = func(work func(func(tea.Msg)) tea.Msg) tea.Cmd {
+			return func() tea.Msg { return work(func(tea.Msg) {}) }
+		}
+	}
+	return &Model{bucket: bucket, run: run}
+}
 
 // Bucket is the bucket whose logs are shown.
 func (m *Model) Bucket() string { return m.bucket }
@@ -71,11 +93,23 @@ func (m *Model) Load(r Reader) tea.Cmd {
 	m.loading, m.canceled, m.err = true, false, nil
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
+	m.progress = awsops.LogProgress{}
 	gen, bucket, q := m.gen, m.bucket, Query
-	return func() tea.Msg {
+	return m.run(func(report func(tea.Msg)) tea.Msg {
+		q.Progress = func(p awsops.LogProgress) { report(ProgressMsg{gen: gen, p: p}) }
 		res, err := r.AccessLogs(ctx, bucket, q)
 		return LoadedMsg{gen: gen, res: res, err: err}
+	})
+}
+
+// Progress takes a progress report; it reports whether the report is of
+// the read in flight (a host that streams keeps listening only then).
+func (m *Model) Progress(msg ProgressMsg) bool {
+	if msg.gen != m.gen || !m.loading {
+		return false
 	}
+	m.progress = msg.p
+	return true
 }
 
 // stop cancels the read in flight.

@@ -31,6 +31,10 @@ type cannedReader struct {
 
 func (c *cannedReader) AccessLogs(ctx context.Context, bucket string, q awsops.LogQuery) (awsops.LogResult, error) {
 	c.reads++
+	if q.Progress != nil {
+		q.Progress(awsops.LogProgress{Listed: 120, Found: 3})
+		q.Progress(awsops.LogProgress{Found: 3, Read: 2, ToRead: 3, Bytes: 3 << 10})
+	}
 	return c.res, c.err
 }
 
@@ -59,7 +63,7 @@ func records(n int) []awsops.LogRecord {
 func loaded(t *testing.T, res awsops.LogResult) (*Model, *cannedReader) {
 	t.Helper()
 	r := &cannedReader{res: res}
-	m := New("b")
+	m := New("b", nil)
 	msg := m.Load(r)()
 	if handled, _ := m.Update(msg, r, ui.NewKeyMap(false), 10); !handled || m.Busy() {
 		t.Fatalf("answer not taken: handled %v, busy %v", handled, m.Busy())
@@ -152,7 +156,7 @@ func TestViewerScrollsAndFilters(t *testing.T) {
 
 func TestViewerDropsACanceledRead(t *testing.T) {
 	r := &cannedReader{res: awsops.LogResult{Records: records(3)}}
-	m := New("b")
+	m := New("b", nil)
 	k := ui.NewKeyMap(false)
 	stale := m.Load(r)
 	if !m.Busy() || !strings.Contains(render(m, 80, 19), "* reading the newest log objects… (esc cancels)") {
@@ -189,10 +193,38 @@ func TestViewerSaysWhyThereIsNothing(t *testing.T) {
 	}
 	for _, c := range cases {
 		r := &cannedReader{res: c.res, err: c.err}
-		m := New("b")
+		m := New("b", nil)
 		m.Update(m.Load(r)(), r, ui.NewKeyMap(false), 10)
 		if out := render(m, 80, 19); !strings.Contains(out, c.want) {
 			t.Errorf("lacks %q:\n%s", c.want, out)
 		}
+	}
+}
+
+func TestViewerShowsProgress(t *testing.T) {
+	var reports []tea.Msg
+	collect := func(work func(func(tea.Msg)) tea.Msg) tea.Cmd {
+		return func() tea.Msg { return work(func(m tea.Msg) { reports = append(reports, m) }) }
+	}
+	r := &cannedReader{res: awsops.LogResult{Records: records(2), Objects: []string{"o"}}}
+	m := New("b", collect)
+	answer := m.Load(r)()
+	if len(reports) != 2 {
+		t.Fatalf("%d progress reports, want 2", len(reports))
+	}
+	if out := render(m, 80, 19); !strings.Contains(out, "finding the logging target…") {
+		t.Errorf("before any report:\n%s", out)
+	}
+	for i, want := range []string{"listed 120 keys · 3 log objects", "read 2 of 3 log objects · 3.0 KiB"} {
+		if !m.Progress(reports[i].(ProgressMsg)) {
+			t.Fatalf("report %d refused while reading", i)
+		}
+		if out := render(m, 80, 19); !strings.Contains(out, want) {
+			t.Errorf("report %d: lacks %q:\n%s", i, want, out)
+		}
+	}
+	m.Update(answer, r, ui.NewKeyMap(false), 10)
+	if m.Progress(reports[1].(ProgressMsg)) || m.count() != 2 {
+		t.Errorf("a report after the answer was taken, or the answer lost (%d records)", m.count())
 	}
 }

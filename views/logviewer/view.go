@@ -99,7 +99,7 @@ func (m *Model) Lines(env Env) []string {
 	out := []string{st.Pane.Heading.Render(m.title())}
 	switch {
 	case m.loading:
-		return append(out, env.Spin+" "+st.Muted.Render("reading the newest log objects… (esc cancels)"))
+		return append(out, env.Spin+" "+st.Muted.Render("reading the newest log objects… (esc cancels)"), "  "+st.Muted.Render(progressText(m.progress)))
 	case m.canceled:
 		return append(out, st.Warn.Render("Reading canceled.")+" "+st.Muted.Render("Press r to read again, esc to go back."))
 	case m.loggingOff():
@@ -146,6 +146,28 @@ func (m *Model) Lines(env Env) []string {
 		out = append(out, line)
 	}
 	return append(out, m.footer(env, off, rows))
+}
+
+// progressText says how far a read has come.
+func progressText(p awsops.LogProgress) string {
+	switch {
+	case p.ToRead > 0:
+		return fmt.Sprintf("read %d of %d log objects · %s", p.Read, p.ToRead, sizeText(p.Bytes))
+	case p.Listed > 0:
+		return fmt.Sprintf("listed %d keys · %s", p.Listed, plural(p.Found, "log object", "log objects"))
+	}
+	return "finding the logging target…"
+}
+
+// sizeText is a byte count for people.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return plural(int(n), "byte", "bytes")
 }
 
 // title names the bucket and where its logs are delivered.
