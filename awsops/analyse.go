@@ -58,19 +58,10 @@ func bucketFindings(st *BucketState, logTarget map[string]bool) []Finding {
 	out = append(out, versioningFindings(st)...)
 	out = append(out, corsFindings(st)...)
 	out = append(out, tlsFindings(st)...)
-	if p := st.PublicAccessBlock; p != nil && !p.AllOn() {
-		msg := fmt.Sprintf("%s has no bucket-level Block Public Access: a public policy or ACL would take effect unless the account blocks it", st.Name)
-		if p.Configured {
-			msg = fmt.Sprintf("%s's Block Public Access is only partly on (off: %s)", st.Name, strings.Join(pabOff(*p), ", "))
-		}
-		out = append(out, Finding{
-			ID: "public-access-block-off", Severity: SeverityMedium, Bucket: st.Name, Message: msg,
-			Remedy: fmt.Sprintf("aws s3api put-public-access-block --bucket %s --public-access-block-configuration "+
-				"BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true", st.Name),
-		})
-	}
+	out = append(out, publicAccessFindings(st)...)
+	out = append(out, ownershipFindings(st)...)
 	for _, f := range AllFacets {
-		if e := st.Errors[f]; e != nil {
+		if e := st.Errors[f]; e != nil && !e.Unsupported() {
 			out = append(out, facetErrorFinding(st.Name, f, e, st.Policy))
 		}
 	}

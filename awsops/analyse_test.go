@@ -19,6 +19,7 @@ func clean(name string) BucketState {
 		Policy:            &Policy{Present: true, TLSEnforced: true},
 		PublicAccessBlock: &PublicAccessBlock{Configured: true, BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true},
 		Lifecycle:         &Lifecycle{},
+		Ownership:         &ObjectOwnership{Setting: "BucketOwnerEnforced"},
 	}
 }
 
@@ -273,6 +274,7 @@ func TestAnalyseSeverities(t *testing.T) {
 		"cors-wildcard-authorization": SeverityLow, "cors-etag-not-exposed": SeverityInfo, "cors-rule-shadowed": SeverityLow,
 		"cors-http-origin-tls": SeverityLow, "cors-duplicate-rule": SeverityInfo, "cors-max-age": SeverityInfo,
 		"ssec-allowed": SeverityInfo, "public-access-block-off": SeverityMedium, "facet-error": SeverityMedium,
+		"policy-public": SeverityHigh,
 	}
 	// One state set that triggers every finding id.
 	states := []BucketState{
@@ -291,7 +293,10 @@ func TestAnalyseSeverities(t *testing.T) {
 			{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"GET"}, AllowedHeaders: []string{"*"}, MaxAgeSeconds: i32(60)},
 			{AllowedOrigins: []string{"http://app.example.com"}, AllowedMethods: []string{"GET"}, MaxAgeSeconds: i32(60)},
 		}}},
-		{Name: "pab", PublicAccessBlock: &PublicAccessBlock{}, Errors: map[Facet]*FacetError{FacetLogging: {Code: "NotImplemented"}}},
+		{Name: "pab", PublicAccessBlock: &PublicAccessBlock{}, Errors: map[Facet]*FacetError{FacetLogging: {Code: "AccessDenied"}}},
+		{Name: "pub", PublicAccessBlock: &PublicAccessBlock{}, Policy: &Policy{Present: true, TLSEnforced: true, JSON: `{"Statement":[` +
+			`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::pub/*"},` +
+			`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::pub","arn:aws:s3:::pub/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`}},
 	}
 	got := Analyse(states)
 	seen := map[string]bool{}
@@ -318,11 +323,21 @@ func TestAnalyseSeverities(t *testing.T) {
 	}
 }
 
-func TestFacetErrorFindingNotImplemented(t *testing.T) {
-	st := BucketState{Name: "b", Errors: map[Facet]*FacetError{FacetLogging: {Code: CodeNotImplemented, Message: "not here"}}}
-	got := Analyse([]BucketState{st})
-	if len(got) != 1 || !strings.Contains(got[0].Message, "does not support reading logging") {
-		t.Fatalf("got %+v, want one facet-error saying the endpoint does not support logging", got)
+// A facet the endpoint does not implement is a state of the endpoint: no
+// finding, and not an unread facet (the report stays complete).
+func TestUnsupportedFacetIsNeitherFindingNorUnread(t *testing.T) {
+	st := clean("b")
+	st.Logging = nil
+	st.Errors = map[Facet]*FacetError{FacetLogging: {Code: CodeNotImplemented, Message: "not here"}}
+	if got := Analyse([]BucketState{st}); len(got) != 0 {
+		t.Errorf("findings %+v, want none", got)
+	}
+	if u := UnreadFacets(&st); len(u) != 0 {
+		t.Errorf("unread %v, want none", u)
+	}
+	st.Errors[FacetLogging].Code = "AccessDenied"
+	if u := UnreadFacets(&st); len(u) != 1 || u[0] != FacetLogging {
+		t.Errorf("a denied facet must stay unread, got %v", u)
 	}
 }
 

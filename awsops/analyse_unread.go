@@ -45,6 +45,7 @@ var unknownWhenUnread = map[Facet]string{
 	FacetPolicy:            "whether it enforces TLS (and what its policy grants) is unknown",
 	FacetPublicAccessBlock: "whether a public policy or ACL would take effect is unknown",
 	FacetLifecycle:         "whether lifecycle rules conflict with MFA Delete is unknown",
+	FacetOwnership:         "whether ACLs can grant access beside the policy is unknown",
 }
 
 // facetErrorFinding makes a facet that could not be read a finding with a
@@ -68,9 +69,6 @@ func facetErrorFinding(bucket string, f Facet, e *FacetError, policy *Policy) Fi
 	case IsAccessDenied(e):
 		remedy = fmt.Sprintf("needs %s: grant it on arn:aws:s3:::%s to the identity running s3sec (and check that no bucket policy or SCP denies it), then read the bucket again",
 			facetActions[f], bucket)
-	case e.Code == CodeNotImplemented:
-		msg = fmt.Sprintf("%s: the endpoint does not support reading %s (%s); %s", bucket, f, e.Error(), unknownWhenUnread[f])
-		remedy = "nothing to fix in the bucket: this endpoint does not implement the call, so check the setting by other means"
 	case IsTimeout(e):
 		remedy = "the endpoint did not answer in time: check the network and the endpoint, then read the bucket again"
 	case e.Code == CodeRequestCanceled:
@@ -84,10 +82,14 @@ func facetErrorFinding(bucket string, f Facet, e *FacetError, policy *Policy) Fi
 }
 
 // UnreadFacets lists, in display order, the facets of a state that could not
-// be read (those with an error) and those that never arrived.
+// be read (those with an error) and those that never arrived. A facet the
+// endpoint does not implement is not unread: there is nothing to read.
 func UnreadFacets(st *BucketState) []Facet {
 	var out []Facet
 	for _, f := range AllFacets {
+		if e := st.Errors[f]; e != nil && e.Unsupported() {
+			continue
+		}
 		if st.Errors[f] != nil || !st.Loaded(f) {
 			out = append(out, f)
 		}

@@ -34,8 +34,6 @@ func TestUnreadFacetFindings(t *testing.T) {
 			"the endpoint did not answer in time", "grant"},
 		{"no connection", FacetLogging, &FacetError{Code: CodeRequestError, Message: "dial tcp: connection refused"}, false, SeverityMedium,
 			"no answer from the endpoint", "grant"},
-		{"not implemented is still unread", FacetLifecycle, &FacetError{Code: CodeNotImplemented}, false, SeverityMedium,
-			"does not implement", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -45,7 +45,7 @@ func PutCORSPlan(bucket, region string, rules []CORSRule) (Plan, error) {
 	}
 	params := []string{fmt.Sprintf("CORSRules=%d rule(s)", len(rules))}
 	for i, r := range rules {
-		params = append(params, fmt.Sprintf("Rule %d: %s %s", i+1, strings.Join(r.AllowedMethods, ","), strings.Join(r.AllowedOrigins, ",")))
+		params = append(params, corsRuleParam(i, r))
 	}
 	return Plan{
 		Title:  "Replace the CORS configuration of " + bucket,
@@ -65,6 +65,26 @@ func PutCORSPlan(bucket, region string, rules []CORSRule) (Plan, error) {
 			},
 		}},
 	}, nil
+}
+
+// corsRuleParam describes one rule in full for the plan preview, so every
+// edit (a header, the max age, not only origins and methods) shows there.
+func corsRuleParam(i int, r CORSRule) string {
+	s := fmt.Sprintf("Rule %d", i+1)
+	if r.ID != "" {
+		s += fmt.Sprintf(" (%s)", r.ID)
+	}
+	s += fmt.Sprintf(": %s from %s", strings.Join(r.AllowedMethods, ","), strings.Join(r.AllowedOrigins, ","))
+	if len(r.AllowedHeaders) > 0 {
+		s += "; headers " + strings.Join(r.AllowedHeaders, ",")
+	}
+	if len(r.ExposeHeaders) > 0 {
+		s += "; exposes " + strings.Join(r.ExposeHeaders, ",")
+	}
+	if r.MaxAgeSeconds != nil {
+		s += fmt.Sprintf("; max age %d s", *r.MaxAgeSeconds)
+	}
+	return s
 }
 
 // DeleteCORSPlan is the one-step plan that removes the CORS configuration of

@@ -40,3 +40,16 @@ func TestDeleteCORSPlan(t *testing.T) {
 		t.Fatalf("%+v", p)
 	}
 }
+
+func TestPutCORSPlanShowsEveryField(t *testing.T) {
+	age := int32(3000)
+	p, err := PutCORSPlan("b", "us-east-1", []CORSRule{{ID: "app", AllowedOrigins: []string{"https://a.example"}, AllowedMethods: []string{"GET", "PUT"},
+		AllowedHeaders: []string{"content-type"}, ExposeHeaders: []string{"ETag"}, MaxAgeSeconds: &age}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Rule 1 (app): GET,PUT from https://a.example; headers content-type; exposes ETag; max age 3000 s"
+	if got := p.Steps[0].Params[1]; got != want {
+		t.Fatalf("param %q, want %q", got, want)
+	}
+}

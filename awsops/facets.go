@@ -18,6 +18,7 @@ const (
 	codeNoPolicy     = "NoSuchBucketPolicy"
 	codeNoPAB        = "NoSuchPublicAccessBlockConfiguration"
 	codeNoLifecycle  = "NoSuchLifecycleConfiguration"
+	codeNoOwnership  = "OwnershipControlsNotFoundError"
 )
 
 // facetReader reads one facet of one bucket with a client signed for the
@@ -34,6 +35,7 @@ var facetReaders = map[Facet]facetReader{
 	FacetPolicy:            readPolicy,
 	FacetPublicAccessBlock: readPublicAccessBlock,
 	FacetLifecycle:         readLifecycle,
+	FacetOwnership:         readOwnership,
 }
 
 // hasCode reports whether err is an AWS error with that code.
@@ -187,7 +189,8 @@ func readPolicy(_ *Session, ctx context.Context, c *s3.Client, bucket string) (a
 		return nil, err
 	}
 	doc := aws.ToString(out.Policy)
-	return Policy{Present: true, JSON: doc, TLSEnforced: PolicyEnforcesTLS(doc, bucket)}, nil
+	a := AnalyseTLSPolicy(doc, bucket)
+	return Policy{Present: true, JSON: doc, TLSEnforced: a.Verdict == TLSEnforced, TLSWrong: a.Verdict == TLSWrong}, nil
 }
 
 // readPublicAccessBlock reads the bucket-level Block Public Access settings.
@@ -219,4 +222,21 @@ func readLifecycle(_ *Session, ctx context.Context, c *s3.Client, bucket string)
 		return nil, err
 	}
 	return Lifecycle{Rules: len(out.Rules)}, nil
+}
+
+// readOwnership reads Object Ownership; no controls means ACLs are enabled
+// with objects owned by their writer, as on buckets from before 2023-04.
+func readOwnership(_ *Session, ctx context.Context, c *s3.Client, bucket string) (any, error) {
+	out, err := c.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: aws.String(bucket)})
+	if hasCode(err, codeNoOwnership) {
+		return ObjectOwnership{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	o := ObjectOwnership{}
+	if oc := out.OwnershipControls; oc != nil && len(oc.Rules) > 0 {
+		o.Setting = string(oc.Rules[0].ObjectOwnership)
+	}
+	return o, nil
 }

@@ -32,6 +32,10 @@ type deviations struct {
 	// A fresh bucket has no Block Public Access configuration (moto);
 	// AWS turns all four settings on for new buckets since April 2023.
 	noDefaultPublicAccessBlock bool
+	// A fresh bucket has no Object Ownership controls (moto:
+	// OwnershipControlsNotFoundError), so ACLs read as enabled; AWS creates
+	// new buckets BucketOwnerEnforced (ACLs disabled) since April 2023.
+	noDefaultOwnershipControls bool
 	// PutBucketLogging refuses a target without log-delivery grants (moto,
 	// old AWS behaviour); AWS no longer checks at configuration time.
 	loggingNeedsTargetGrant bool

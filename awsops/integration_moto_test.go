@@ -47,6 +47,7 @@ func motoEnv(t *testing.T) endpointEnv {
 			encryptionNotFound404:       true,
 			dropsBlockedEncryptionTypes: true,
 			noDefaultPublicAccessBlock:  true,
+			noDefaultOwnershipControls:  true,
 			loggingNeedsTargetGrant:     true,
 			versionsIgnoreEncodingType:  true,
 		},

@@ -205,6 +205,14 @@ func runSuite(t *testing.T, env endpointEnv) {
 			t.Errorf("%s public access block = %+v, want all four on (AWS default since 2023)", fresh.name, *p)
 		}
 
+		if o := states[fresh.name].Ownership; env.dev.noDefaultOwnershipControls {
+			if o.Setting != "" { // Deviation (moto): no ownership controls on new buckets.
+				t.Errorf("%s object ownership = %+v, moto has none on new buckets", fresh.name, *o)
+			}
+		} else if o.ACLsEnabled() {
+			t.Errorf("%s object ownership = %+v, want BucketOwnerEnforced (AWS default since 2023)", fresh.name, *o)
+		}
+
 		if n := states[lc.name].Lifecycle.Rules; n != 2 {
 			t.Errorf("%s: %d lifecycle rules, want 2", lc.name, n)
 		}
@@ -239,6 +247,9 @@ func runSuite(t *testing.T, env endpointEnv) {
 			w := want[b.name]
 			if env.dev.noDefaultPublicAccessBlock && !slices.Contains(w, "public-access-block-off") {
 				w = append(w, "public-access-block-off") // Deviation (moto): no Block Public Access on new buckets.
+			}
+			if env.dev.noDefaultOwnershipControls {
+				w = append(w, "acls-enabled") // Deviation (moto): no ownership controls on new buckets.
 			}
 			if env.dev.encryptionNotFound404 || env.dev.dropsBlockedEncryptionTypes {
 				w = append(w, "ssec-allowed") // Deviation (moto): SSE-C never reads as blocked.

@@ -1,9 +1,13 @@
 package awsops
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // DiffLine is one line of a before/after comparison: Op is ' ' (kept),
-// '-' (only before) or '+' (only after).
+// '-' (only before), '+' (only after) or '~' (unchanged lines elided by
+// CompactDiff; Text says how many).
 type DiffLine struct {
 	Op   byte
 	Text string
@@ -63,6 +67,41 @@ func LineDiff(a, b []string) []DiffLine {
 	}
 	for ; j < m; j++ {
 		out = append(out, DiffLine{'+', b[j]})
+	}
+	return out
+}
+
+// CompactDiff keeps the changed lines with context lines around each
+// change and replaces every longer unchanged run by one '…' line saying
+// how many lines it stands for, so a one-statement change to a long
+// policy fits a plan preview.
+func CompactDiff(lines []DiffLine, context int) []DiffLine {
+	keep := make([]bool, len(lines))
+	for i, l := range lines {
+		if l.Op == ' ' {
+			continue
+		}
+		for j := max(0, i-context); j <= min(len(lines)-1, i+context); j++ {
+			keep[j] = true
+		}
+	}
+	var out []DiffLine
+	for i := 0; i < len(lines); {
+		if keep[i] {
+			out = append(out, lines[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(lines) && !keep[j] {
+			j++
+		}
+		if j-i == 1 {
+			out = append(out, lines[i])
+		} else {
+			out = append(out, DiffLine{Op: '~', Text: fmt.Sprintf("… %d unchanged lines", j-i)})
+		}
+		i = j
 	}
 	return out
 }

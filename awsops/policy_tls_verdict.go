@@ -40,6 +40,12 @@ type TLSAnalysis struct {
 	// WITH TLS (aws:SecureTransport "true"): next to the canonical statement
 	// they would deny everything, so a fix must drop them.
 	DeniesHTTPS []int
+	// Enforcing lists (0-based) the statements that deny plain HTTP for
+	// everyone, everything, everywhere (empty unless enforced); MinTLS the
+	// faultless statements that deny only old TLS versions. Removing TLS
+	// enforcement drops both, so no half-statement is left behind.
+	Enforcing []int
+	MinTLS    []int
 }
 
 // AnalyseTLSPolicy judges a bucket policy's TLS enforcement for the bucket.
@@ -57,7 +63,7 @@ func AnalyseTLSPolicy(policyJSON, bucket string) TLSAnalysis {
 		return TLSAnalysis{}
 	}
 	var explanations []string
-	var deniesHTTPS []int
+	var deniesHTTPS, enforcing, minTLS []int
 	minTLSOnly := []string{}
 	for i, st := range statements(doc.Statement) {
 		name := statementName(st, i)
@@ -68,8 +74,10 @@ func AnalyseTLSPolicy(policyJSON, bucket string) TLSAnalysis {
 		problems := tlsStatementProblems(st, bucket)
 		if len(problems) == 0 {
 			if kind == transportSecure || minTLSIfExists(st["Condition"]) {
-				return TLSAnalysis{Verdict: TLSEnforced}
+				enforcing = append(enforcing, i)
+				continue
 			}
+			minTLS = append(minTLS, i)
 			minTLSOnly = append(minTLSOnly, name)
 			continue
 		}
@@ -78,6 +86,12 @@ func AnalyseTLSPolicy(policyJSON, bucket string) TLSAnalysis {
 			deniesHTTPS = append(deniesHTTPS, i)
 		}
 	}
+	if len(enforcing) > 0 {
+		// A wrong statement beside a right one is not explained: the right
+		// one denies plain HTTP on its own. One that denies HTTPS is still
+		// listed, since beside it every request is denied.
+		return TLSAnalysis{Verdict: TLSEnforced, Enforcing: enforcing, MinTLS: minTLS, DeniesHTTPS: deniesHTTPS}
+	}
 	for _, name := range minTLSOnly {
 		explanations = append(explanations, name+" denies old TLS versions (s3:TlsVersion) but there is no aws:SecureTransport statement: "+
 			"a plain-HTTP request has no TLS version, so it is not denied")
@@ -85,7 +99,7 @@ func AnalyseTLSPolicy(policyJSON, bucket string) TLSAnalysis {
 	if len(explanations) == 0 {
 		return TLSAnalysis{}
 	}
-	return TLSAnalysis{Verdict: TLSWrong, Explanations: explanations, DeniesHTTPS: deniesHTTPS}
+	return TLSAnalysis{Verdict: TLSWrong, Explanations: explanations, DeniesHTTPS: deniesHTTPS, MinTLS: minTLS}
 }
 
 // PolicyEnforcesTLS reports whether a bucket policy denies every request

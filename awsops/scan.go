@@ -161,6 +161,11 @@ func (s *Session) run(ctx context.Context, q *jobQueue, j job, onFacet func(Face
 		s.pushFacets(q, j.bucket, region)
 		return
 	}
+	if fe := s.knownUnsupported(j.facet); fe != nil {
+		u.Err = fe // the endpoint said so already: do not ask every bucket again
+		onFacet(u)
+		return
+	}
 	// Each facet has its own deadline (see bounded), so a call the endpoint
 	// never answers fails that facet only, in bounded time.
 	var v any
@@ -168,8 +173,8 @@ func (s *Session) run(ctx context.Context, q *jobQueue, j job, onFacet func(Face
 		v, err = facetReaders[j.facet](s, ctx, s.s3Client(j.region), j.bucket)
 		return err
 	})
-	if err != nil {
-		u.Err = Classify(err)
+	if fe := s.facetAnswer(j.facet, err); fe != nil {
+		u.Err = fe
 	} else {
 		u.Value = v
 	}

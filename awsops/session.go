@@ -46,6 +46,9 @@ type Session struct {
 	implicitSSE map[string]bool // buckets whose encryption facet was a pre-2023 404
 
 	kmsClients kmsClientCache // per-region KMS clients, see kms_client.go
+
+	caps   capabilityCache // which facets the endpoint implements, learned from its answers
+	server endpointServer  // who the endpoint says it is (endpoint_kind.go)
 }
 
 // Open loads the configuration the way the aws CLI does and checks that
@@ -193,6 +196,7 @@ func (s *Session) s3Client(region string) *s3.Client {
 	}
 	c := s3.NewFromConfig(s.cfg, func(so *s3.Options) {
 		so.Region = region
+		so.APIOptions = append(so.APIOptions, s.recordServerMiddleware)
 		if s.endpoint != "" {
 			so.BaseEndpoint = aws.String(s.endpoint)
 			so.UsePathStyle = true

@@ -16,12 +16,13 @@ const (
 	FacetPolicy            Facet = "policy"
 	FacetPublicAccessBlock Facet = "public_access_block"
 	FacetLifecycle         Facet = "lifecycle"
+	FacetOwnership         Facet = "object_ownership"
 )
 
 // AllFacets lists every facet in display order.
 var AllFacets = []Facet{
 	FacetRegion, FacetEncryption, FacetVersioning, FacetLogging,
-	FacetCORS, FacetPolicy, FacetPublicAccessBlock, FacetLifecycle,
+	FacetCORS, FacetPolicy, FacetPublicAccessBlock, FacetLifecycle, FacetOwnership,
 }
 
 // Bucket is one entry of ListBuckets.
@@ -114,6 +115,7 @@ type Policy struct {
 	Present     bool
 	JSON        string // as returned by GetBucketPolicy
 	TLSEnforced bool   // a Deny on aws:SecureTransport=false covers the bucket and its objects
+	TLSWrong    bool   // statements try to require TLS but fall short (AnalyseTLSPolicy explains why)
 }
 
 // PublicAccessBlock is the bucket-level Block Public Access facet.
@@ -129,6 +131,17 @@ type PublicAccessBlock struct {
 func (p PublicAccessBlock) AllOn() bool {
 	return p.Configured && p.BlockPublicAcls && p.IgnorePublicAcls && p.BlockPublicPolicy && p.RestrictPublicBuckets
 }
+
+// ObjectOwnership is the Object Ownership facet, which decides whether ACLs
+// apply: BucketOwnerEnforced disables them (the default for buckets created
+// since 2023-04); BucketOwnerPreferred, ObjectWriter or no controls at all
+// (OwnershipControlsNotFoundError, older buckets) leave them enabled.
+type ObjectOwnership struct {
+	Setting string // BucketOwnerEnforced, BucketOwnerPreferred, ObjectWriter; "" when none is configured
+}
+
+// ACLsEnabled reports whether ACLs grant access on this bucket.
+func (o ObjectOwnership) ACLsEnabled() bool { return o.Setting != "BucketOwnerEnforced" }
 
 // Lifecycle is the lifecycle facet: only the rule count matters to the console.
 type Lifecycle struct {
@@ -167,13 +180,14 @@ type BucketState struct {
 	Policy            *Policy
 	PublicAccessBlock *PublicAccessBlock
 	Lifecycle         *Lifecycle
+	Ownership         *ObjectOwnership
 	Errors            map[Facet]*FacetError
 }
 
 // FacetUpdate is one facet of one bucket, as it arrives from the worker pool.
 // Exactly one of Value and Err is set. Value's type matches the facet:
 // string (region), Encryption, Versioning, Logging, CORS, Policy,
-// PublicAccessBlock or Lifecycle.
+// PublicAccessBlock, Lifecycle or ObjectOwnership.
 type FacetUpdate struct {
 	Bucket string
 	Facet  Facet
@@ -208,6 +222,8 @@ func (s *BucketState) Apply(u FacetUpdate) {
 		s.PublicAccessBlock = &v
 	case Lifecycle:
 		s.Lifecycle = &v
+	case ObjectOwnership:
+		s.Ownership = &v
 	}
 }
 
@@ -233,6 +249,8 @@ func (s *BucketState) Loaded(f Facet) bool {
 		return s.PublicAccessBlock != nil
 	case FacetLifecycle:
 		return s.Lifecycle != nil
+	case FacetOwnership:
+		return s.Ownership != nil
 	}
 	return false
 }

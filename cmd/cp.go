@@ -33,7 +33,11 @@ A DST of s3://BUCKET/PREFIX/ or a local directory keeps the source's name.
   --force                 downloads: replace an existing local file or symbolic link
                           (default: refuse, even if it appears while downloading)
 
-Downloaded files are created with mode 0600 and appear only once complete.
+Downloaded files are created with mode 0600 and appear only once complete
+(and, for client-side objects, authenticated). Objects over 8 MiB are read
+with 4 concurrent ranged GETs of 8 MiB, written in order. A client-side
+object sent to stdout (-) is written only after it has authenticated: its
+ciphertext waits in a temporary file in $TMPDIR until then.
 Temporary files (.s3sec-cp-*) left over an hour by a killed download are
 removed on the next download into that directory, and named on stderr.
 Exit status: 0 done, 1 failed, 2 usage error.

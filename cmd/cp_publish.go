@@ -5,12 +5,21 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/localfile"
 )
 
 // cpBeforePublish runs between a complete download and its publication;
 // tests make the destination appear there.
 var cpBeforePublish = func(dest string) {}
+
+// cpDownloadPartSize, when not zero, replaces the download part size;
+// tests shrink it to cross part boundaries with small objects.
+var cpDownloadPartSize int64
+
+// cpOnDownloadProgress sees every progress report of a download; tests
+// cancel there, in the middle of a transfer.
+var cpOnDownloadProgress = func(awsops.DownloadProgress) {}
 
 // existsHint adds how to replace on purpose to a refusal to replace.
 func existsHint(err error) error {

@@ -93,9 +93,20 @@ func (p cpPlan) runUpload(ctx context.Context, sess *awsops.Session, region stri
 // authenticated: never over an existing entry unless --force
 // (localfile.Publish).
 func (p cpPlan) runDownload(ctx context.Context, sess *awsops.Session, region string, ssecKey []byte, kr clientside.Keyring, prog *cpProgress, stdout, stderr io.Writer) error {
-	in := awsops.DownloadInput{Bucket: p.remote.bucket, Region: region, Key: p.remote.key, SSECKey: ssecKey, Keyring: kr}
+	in := awsops.DownloadInput{Bucket: p.remote.bucket, Region: region, Key: p.remote.key, SSECKey: ssecKey, Keyring: kr,
+		PartSize: cpDownloadPartSize}
+	noted := false
+	progress := func(d awsops.DownloadProgress) {
+		if d.Held && !noted {
+			noted = true
+			prog.finish()
+			fmt.Fprintln(stderr, "s3sec cp: client-side object: stdout gets it only once all of it has arrived and authenticated")
+		}
+		prog.download(d)
+		cpOnDownloadProgress(d)
+	}
 	if p.local == "-" {
-		res, err := sess.Download(ctx, in, stdout, prog.download)
+		res, err := sess.Download(ctx, in, stdout, progress)
 		prog.finish()
 		if err != nil {
 			return err
@@ -110,7 +121,8 @@ func (p cpPlan) runDownload(ctx context.Context, sess *awsops.Session, region st
 		return fmt.Errorf("download: %w", err)
 	}
 	defer tmp.Discard()
-	res, err := sess.Download(ctx, in, tmp.File, prog.download)
+	in.DiscardsOnError = true // the temporary file is removed unless the whole object authenticates
+	res, err := sess.Download(ctx, in, tmp.File, progress)
 	prog.finish()
 	if err != nil {
 		return err

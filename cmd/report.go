@@ -101,8 +101,9 @@ func runReport(ctx context.Context, g *globalOptions, args []string, stdout, std
 type report struct {
 	endpoint string
 	identity awsops.Identity
-	states   []awsops.BucketState // sorted by name
-	findings []awsops.Finding     // from awsops.Analyse
+	states   []awsops.BucketState  // sorted by name
+	findings []awsops.Finding      // from awsops.Analyse
+	caps     map[awsops.Facet]bool // what the endpoint implements, learned while reading
 }
 
 // collectReport reads the identity, the bucket list and every bucket's state.
@@ -131,7 +132,19 @@ func collectReport(ctx context.Context, sess *awsops.Session, parallel int) (*re
 		identity: id,
 		states:   states,
 		findings: awsops.Analyse(states),
+		caps:     sess.Capabilities(),
 	}, nil
+}
+
+// unsupported lists, in display order, the facets the endpoint answered it does not implement.
+func (r *report) unsupported() []string {
+	var out []string
+	for _, f := range awsops.AllFacets {
+		if ok, known := r.caps[f]; known && !ok {
+			out = append(out, string(f))
+		}
+	}
+	return out
 }
 
 // findingsFor returns the findings of one bucket, in report order.

@@ -17,6 +17,10 @@ type jsonReport struct {
 	Buckets       []jsonBucket   `json:"buckets"`
 	FindingsTotal map[string]int `json:"findings_total"`
 	Complete      bool           `json:"complete"` // every facet of every bucket was read
+	// EndpointCapabilities says, per facet, whether the endpoint implements
+	// it (false: "not supported by this endpoint", a state, not an error);
+	// a facet no read reached either way is absent.
+	EndpointCapabilities map[string]bool `json:"endpoint_capabilities"`
 }
 
 type jsonIdentity struct {
@@ -36,10 +40,17 @@ type jsonBucket struct {
 	TLSEnforced       *bool             `json:"tls_enforced"`
 	PublicAccessBlock *jsonPAB          `json:"public_access_block"`
 	LifecycleRules    *int              `json:"lifecycle_rules"`
+	ObjectOwnership   *jsonOwnership    `json:"object_ownership"`
 	Errors            map[string]string `json:"errors"`
 	Findings          []jsonFinding     `json:"findings"`
 	Complete          bool              `json:"complete"`      // every facet was read
 	UnreadFacets      []string          `json:"unread_facets"` // the facets that were not, in display order
+}
+
+// jsonOwnership is Object Ownership: setting is "" when no controls exist.
+type jsonOwnership struct {
+	Setting     string `json:"setting"`
+	ACLsEnabled bool   `json:"acls_enabled"`
 }
 
 type jsonEncryption struct {
@@ -83,7 +94,11 @@ func writeReportJSON(w io.Writer, r *report) error {
 		FindingsTotal: map[string]int{
 			"high": 0, "medium": 0, "low": 0, "info": 0,
 		},
-		Complete: len(r.unread()) == 0,
+		Complete:             len(r.unread()) == 0,
+		EndpointCapabilities: map[string]bool{},
+	}
+	for f, ok := range r.caps {
+		out.EndpointCapabilities[string(f)] = ok
 	}
 	for sev, n := range r.totals() {
 		out.FindingsTotal[sev.String()] = n
@@ -138,8 +153,13 @@ func toJSONBucket(s awsops.BucketState, findings []awsops.Finding) jsonBucket {
 		n := l.Rules
 		b.LifecycleRules = &n
 	}
+	if o := s.Ownership; o != nil {
+		b.ObjectOwnership = &jsonOwnership{Setting: o.Setting, ACLsEnabled: o.ACLsEnabled()}
+	}
 	for facet, err := range s.Errors {
-		b.Errors[string(facet)] = err.Error()
+		if !err.Unsupported() { // a state of the endpoint, in endpoint_capabilities
+			b.Errors[string(facet)] = err.Error()
+		}
 	}
 	for _, f := range findings {
 		b.Findings = append(b.Findings, jsonFinding{ID: f.ID, Severity: f.Severity.String(), Message: f.Message, Remedy: f.Remedy})

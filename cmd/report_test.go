@@ -34,7 +34,7 @@ func keysOf(m map[string]any) []string {
 
 func TestReportJSONShape(t *testing.T) {
 	doc := demoReportJSON(t)
-	if got, want := strings.Join(keysOf(doc), ","), "buckets,complete,endpoint,findings_total,identity"; got != want {
+	if got, want := strings.Join(keysOf(doc), ","), "buckets,complete,endpoint,endpoint_capabilities,findings_total,identity"; got != want {
 		t.Fatalf("top-level keys = %s, want %s", got, want)
 	}
 	id := doc["identity"].(map[string]any)
@@ -53,7 +53,7 @@ func TestReportJSONShape(t *testing.T) {
 	}
 	buckets := doc["buckets"].([]any)
 	var names []string
-	wantKeys := "complete,cors,encryption,errors,findings,lifecycle_rules,logging,mfa_delete,name,public_access_block,region,tls_enforced,unread_facets,versioning"
+	wantKeys := "complete,cors,encryption,errors,findings,lifecycle_rules,logging,mfa_delete,name,object_ownership,public_access_block,region,tls_enforced,unread_facets,versioning"
 	for _, b := range buckets {
 		bm := b.(map[string]any)
 		names = append(names, bm["name"].(string))
@@ -156,6 +156,12 @@ func TestReportDemoStatesAndFindings(t *testing.T) {
 	}
 	if n := bucketByName(t, doc, "acme-lifecycle-archive")["lifecycle_rules"]; n != 2.0 {
 		t.Errorf("lifecycle rules = %v, want 2", n)
+	}
+	if o, _ := bucketByName(t, doc, "acme-scratch")["object_ownership"].(map[string]any); o["setting"] != "ObjectWriter" || o["acls_enabled"] != true {
+		t.Errorf("acme-scratch object_ownership = %v, want ObjectWriter with ACLs enabled", o)
+	}
+	if o, _ := bucketByName(t, doc, "acme-ping")["object_ownership"].(map[string]any); o["setting"] != "BucketOwnerEnforced" || o["acls_enabled"] != false {
+		t.Errorf("acme-ping object_ownership = %v, want BucketOwnerEnforced", o)
 	}
 	if bucketByName(t, doc, "acme-ping")["region"] != "eu-west-1" {
 		t.Errorf("acme-ping should be in eu-west-1")

@@ -16,14 +16,18 @@ func writeReportText(w io.Writer, r *report) error {
 	if r.identity.IsRoot {
 		who += " (root)"
 	}
-	fmt.Fprintf(w, "Endpoint: %s\nIdentity: %s\n\n", r.endpoint, who)
+	fmt.Fprintf(w, "Endpoint: %s\n", r.endpoint)
+	if off := r.unsupported(); len(off) > 0 {
+		fmt.Fprintf(w, "Not supported by this endpoint (shown as n/a): %s\n", strings.Join(off, ", "))
+	}
+	fmt.Fprintf(w, "Identity: %s\n\n", who)
 
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "BUCKET\tREGION\tENCRYPTION\tVERSIONING\tMFA DELETE\tLOGGING\tCORS\tTLS-ONLY\tBPA\tLIFECYCLE\tFINDINGS")
+	fmt.Fprintln(tw, "BUCKET\tREGION\tENCRYPTION\tVERSIONING\tMFA DELETE\tLOGGING\tCORS\tTLS-ONLY\tBPA\tACLS\tLIFECYCLE\tFINDINGS")
 	for _, s := range r.states {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 			s.Name, orDash(s.Region), textEncryption(s), textVersioning(s), textMFA(s),
-			textLogging(s), textCORS(s), textTLS(s), textPAB(s), textLifecycle(s),
+			textLogging(s), textCORS(s), textTLS(s), textPAB(s), textACLs(s), textLifecycle(s),
 			textCounts(r.findingsFor(s.Name), len(awsops.UnreadFacets(&s))))
 	}
 	if err := tw.Flush(); err != nil {
@@ -55,7 +59,9 @@ func writeReportText(w io.Writer, r *report) error {
 
 // facetErr returns the error code of a failed facet, shown in its cell only.
 func facetErr(s awsops.BucketState, f awsops.Facet) string {
-	if e := s.Errors[f]; e != nil {
+	if e := s.Errors[f]; e.Unsupported() {
+		return "n/a" // the endpoint does not implement it (see the endpoint line)
+	} else if e != nil {
 		return "ERR " + e.Code
 	}
 	return "?"
@@ -162,8 +168,11 @@ func textTLS(s awsops.BucketState) string {
 	if s.Policy == nil {
 		return facetErr(s, awsops.FacetPolicy)
 	}
-	if s.Policy.TLSEnforced {
+	switch {
+	case s.Policy.TLSEnforced:
 		return "yes"
+	case s.Policy.TLSWrong: // explained by the tls-policy-wrong finding
+		return "wrong"
 	}
 	return "no"
 }
@@ -181,6 +190,17 @@ func textPAB(s awsops.BucketState) string {
 	default:
 		return "partial"
 	}
+}
+
+// textACLs is "off" when Object Ownership disables ACLs, "on" otherwise.
+func textACLs(s awsops.BucketState) string {
+	if s.Ownership == nil {
+		return facetErr(s, awsops.FacetOwnership)
+	}
+	if s.Ownership.ACLsEnabled() {
+		return "on"
+	}
+	return "off"
 }
 
 func textLifecycle(s awsops.BucketState) string {

@@ -35,6 +35,8 @@ Usage:
   s3sec report [flags]                      print every bucket's security state and findings
   s3sec sandbox [flags]                     run the embedded S3 sandbox for the aws CLI and scripts
   s3sec cp [flags] SRC DST                  copy one object to or from S3 with the chosen encryption
+  s3sec cors test BUCKET --origin O --method M [--header H]...
+                                            send a CORS preflight; compare with S3's evaluation
   s3sec logs BUCKET [flags]                 print a bucket's server access log records (or --athena DDL)
 
 Global flags (also accepted after the command name):
@@ -50,8 +52,9 @@ Global flags (also accepted after the command name):
 Console flag (s3sec and s3sec demo; report accepts it too, as it only reads):
   --read-only           auditor mode: never send a request that changes anything
 
-Exit status: 0 success, 1 error, 2 usage; report --fail-on: 3 a finding at or
-above the level, 4 nothing found but a setting could not be read (incomplete).
+Exit status: 0 success, 1 error, 2 usage; cors test: 0 allowed, 1 refused;
+report --fail-on: 3 a finding at or above the level, 4 nothing found but a
+setting could not be read (incomplete).
 
 Run "s3sec COMMAND -h" for the flags of a command.
 `
@@ -97,6 +100,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runSandbox(ctx, g, rest, stdout, stderr)
 	case "cp":
 		return runCp(ctx, g, rest, stdout, stderr)
+	case "cors":
+		return runCORS(ctx, g, rest, stdout, stderr)
 	case "logs":
 		return runLogs(ctx, g, rest, stdout, stderr)
 	case "help":

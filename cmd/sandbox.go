@@ -9,7 +9,8 @@ import (
 	"github.com/s3sec/s3sec/sandbox"
 )
 
-const sandboxUsage = `Usage: s3sec sandbox [--addr 127.0.0.1:PORT] [--tls-addr 127.0.0.1:PORT] [--empty] [--latency 20ms] [--log-interval 10s] [--allow-remote]
+const sandboxUsage = `Usage: s3sec sandbox [--addr 127.0.0.1:PORT] [--tls-addr 127.0.0.1:PORT] [--empty] [--latency 20ms] [--log-interval 10s]
+       [--data-dir DIR] [--max-object-size SIZE] [--allow-remote]
 
 Runs the embedded S3 + STS sandbox until interrupted. It first prints shell
 export lines (credentials, endpoint, CA bundle), one per line, so that
@@ -23,6 +24,11 @@ points the aws CLI and s3sec at it. The keys are fixed demo keys, not secrets.
                          deliver server access logs to their target buckets this
                          often (default 10s; 0 = never); logs the target refuses
                          are dropped, as on AWS, and the reason printed on stderr
+  --data-dir DIR         keep object content on disk under DIR (still encrypted at
+                         rest; in a directory of its own, removed on exit) instead
+                         of in memory, for large objects; the rest stays in memory
+  --max-object-size SIZE refuse larger uploads with EntityTooLarge (e.g. 512MiB);
+                         default S3's limits: 5 GiB a PUT or part, 5 TiB an object
   --allow-remote         allow listening on non-loopback addresses (not recommended)
   --root-access-key-id ID, --root-secret-access-key KEY
   --admin-access-key-id ID, --admin-secret-access-key KEY
@@ -40,6 +46,8 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 		empty, remote bool
 		latency       time.Duration
 		logInterval   time.Duration
+		dataDir       string
+		maxObjectSize int64
 		keys          sandbox.Options
 	)
 	fs := newFlagSet("sandbox", g, stderr)
@@ -50,6 +58,11 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 	fs.DurationVar(&latency, "latency", 0, "per-request delay")
 	fs.DurationVar(&logInterval, "log-interval", defaultLogInterval, "server access log delivery interval")
 	fs.BoolVar(&remote, "allow-remote", false, "allow non-loopback listen addresses")
+	fs.StringVar(&dataDir, "data-dir", "", "directory for object content (default: memory)")
+	fs.Func("max-object-size", "largest upload accepted", func(v string) (err error) {
+		maxObjectSize, err = parseByteSize(v)
+		return err
+	})
 	fs.StringVar(&keys.RootAccessKeyID, "root-access-key-id", sandbox.DefaultRootAccessKeyID, "access key id of the account's root user")
 	fs.StringVar(&keys.RootSecretAccessKey, "root-secret-access-key", sandbox.DefaultRootSecretAccessKey, "secret key of the root user")
 	fs.StringVar(&keys.AdminAccessKeyID, "admin-access-key-id", sandbox.DefaultAdminAccessKeyID, "access key id of the IAM user admin")
@@ -77,7 +90,7 @@ func runSandbox(ctx context.Context, g *globalOptions, args []string, stdout, st
 	}
 	srv, err := sandbox.Start(sandbox.Options{
 		Addr: addr, TLSAddr: tlsAddr, AllowRemote: remote, Seed: !empty, Latency: latency,
-		AccessLogInterval: logInterval, LogWriter: stderr,
+		AccessLogInterval: logInterval, LogWriter: stderr, DataDir: dataDir, MaxObjectSize: maxObjectSize,
 		RootAccessKeyID: keys.RootAccessKeyID, RootSecretAccessKey: keys.RootSecretAccessKey,
 		AdminAccessKeyID: keys.AdminAccessKeyID, AdminSecretAccessKey: keys.AdminSecretAccessKey,
 	})

@@ -2,10 +2,12 @@ package sandbox
 
 import (
 	"fmt"
+	"strconv"
 	"sync"
 	"time"
 
 	"github.com/s3sec/s3sec/sandbox/accesslog"
+	"github.com/s3sec/s3sec/sandbox/policy"
 )
 
 // Log delivery as S3 does it (S3-BEHAVIOR 4.5): records wait in a buffer and
@@ -141,23 +143,28 @@ func (s *Server) deliveryProblem(target *bucket, dest accesslog.Destination, key
 	if alg := target.config.encryption.Algorithm; alg == algKMS || alg == algDSSE {
 		return "the target bucket's default encryption is " + alg + "; S3 delivers server access logs only to buckets encrypted with SSE-S3"
 	}
-	ctx := evalContext{
-		Service:  loggingService,
-		Action:   "s3:PutObject",
-		Resource: "arn:aws:s3:::" + target.Name + "/" + key,
+	req := policy.Request{
+		Principal: policy.Principal{Kind: policy.Service, Service: loggingService},
+		Action:    "s3:PutObject",
+		Resource:  "arn:aws:s3:::" + target.Name + "/" + key,
 		Keys: map[string][]string{
-			"aws:sourcearn":       {"arn:aws:s3:::" + dest.SourceBucket},
-			"aws:sourceaccount":   {dest.SourceAccount},
-			"aws:securetransport": {"true"},
-			"s3:resourceaccount":  {s.opts.AccountID},
+			"aws:sourcearn":             {"arn:aws:s3:::" + dest.SourceBucket},
+			"aws:sourceaccount":         {dest.SourceAccount},
+			"aws:securetransport":       {"true"},
+			"s3:resourceaccount":        {s.opts.AccountID},
+			"aws:viaawsservice":         {"false"},
+			"aws:principalisawsservice": {"true"},
+			"aws:currenttime":           {s.opts.Clock().UTC().Format(time.RFC3339)},
+			"aws:epochtime":             {strconv.FormatInt(s.opts.Clock().Unix(), 10)},
 		},
 	}
-	doc := target.config.policyDoc
-	if st, denied := doc.explicitDeny(ctx); denied {
-		return "the target bucket policy denies " + loggingService + " s3:PutObject (statement " + quoteSid(st.Sid) + ")"
-	}
-	if !doc.allows(ctx) {
-		return "the target bucket policy does not allow " + loggingService + " s3:PutObject on " + ctx.Resource
+	// A service principal has no identity permissions: only an Allow
+	// naming it (or everyone) lets the write in, and a Deny wins.
+	switch res := target.config.policyDoc.Evaluate(req); res.Decision {
+	case policy.ExplicitDeny:
+		return "the target bucket policy denies " + loggingService + " s3:PutObject (statement " + quoteSid(res.Statement.Sid) + ")"
+	case policy.ImplicitDeny:
+		return "the target bucket policy does not allow " + loggingService + " s3:PutObject on " + req.Resource
 	}
 	return ""
 }

@@ -15,6 +15,8 @@ var resourceTokens = map[*operation]string{
 	opGetBucketLogging: "LOGGING_STATUS", opPutBucketLogging: "LOGGING_STATUS",
 	opGetBucketPolicy: "BUCKETPOLICY", opPutBucketPolicy: "BUCKETPOLICY", opDeleteBucketPolicy: "BUCKETPOLICY",
 	opGetPolicyStatus: "POLICY_STATUS", opGetOwnershipControls: "OWNERSHIP_CONTROLS",
+	opPutOwnershipControls: "OWNERSHIP_CONTROLS", opDeleteOwnershipControls: "OWNERSHIP_CONTROLS",
+	opGetBucketAcl: "ACL", opPutBucketAcl: "ACL", opGetObjectAcl: "ACL", opPutObjectAcl: "ACL",
 	opGetPublicAccessBlock: "PUBLIC_ACCESS_BLOCK", opPutPublicAccessBlock: "PUBLIC_ACCESS_BLOCK",
 	opDeletePublicAccessBlock: "PUBLIC_ACCESS_BLOCK",
 	opGetBucketLifecycle:      "LIFECYCLE", opPutBucketLifecycle: "LIFECYCLE", opDeleteBucketLifecycle: "LIFECYCLE",

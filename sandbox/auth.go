@@ -49,6 +49,10 @@ func (s *Server) principalFor(accessKeyID string) *principal {
 // long-term keys never come with a session token.
 func (s *Server) authenticateS3(r *http.Request) (*authInfo, *s3Error) {
 	info, err := s.verify(r)
+	if err.Anonymous() {
+		// An unsigned request is anonymous: authorisation decides (policy_check.go).
+		return &authInfo{principal: anonymousPrincipal}, nil
+	}
 	if err != nil {
 		return nil, fromSigv4(err)
 	}

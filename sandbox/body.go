@@ -11,11 +11,9 @@ import (
 // maxConfigBody bounds configuration documents (S3 allows 64 KB for CORS, 20 KB for policies).
 const maxConfigBody = 1 << 20
 
-// maxObjectBody bounds a single PutObject: S3 allows 5 GB, an in-memory sandbox far less.
-const maxObjectBody = 1 << 30
-
-// readBody reads the request payload (already de-chunked and checked by sigv4)
-// up to limit bytes. A payload that fails its signature or checksum surfaces
+// readBody reads a small request payload (a configuration document, a part
+// list; already de-chunked and checked by sigv4) up to limit bytes; object
+// content streams through copyBody instead. A payload that fails its signature or checksum surfaces
 // here as the *sigv4.Error the body's Read returns.
 func (c *s3Call) readBody(limit int64) ([]byte, *s3Error) {
 	if c.r.Body == nil {

@@ -19,7 +19,12 @@ type bucket struct {
 	Created            time.Time
 	Versioning         string // "", Enabled, Suspended
 	MFADelete          string // "", Enabled, Disabled (enforced by checkMFA)
-	ObjectOwnership    string // BucketOwnerEnforced for every new bucket since 2023-04
+	ObjectOwnership    string // BucketOwnerEnforced for every new bucket since 2023-04; "" after DeleteBucketOwnershipControls
+
+	// acl is the bucket ACL stored by PutBucketAcl (nil: the owner's
+	// FULL_CONTROL); objectACLs holds PutObjectAcl grants per version (acl.go).
+	acl        []aclGrant
+	objectACLs map[*objectVersion][]aclGrant
 
 	config bucketConfig
 

@@ -1,6 +1,9 @@
 package sandbox
 
-import "github.com/s3sec/s3sec/sandbox/bucketconfig"
+import (
+	"github.com/s3sec/s3sec/sandbox/bucketconfig"
+	"github.com/s3sec/s3sec/sandbox/policy"
+)
 
 // bucketConfig holds a bucket's configuration sub-resources. Values are
 // replaced wholesale on PUT, never mutated, so readers may keep them after
@@ -10,7 +13,7 @@ type bucketConfig struct {
 	cors       *bucketconfig.CORS // nil: NoSuchCORSConfiguration
 	logging    bucketconfig.Logging
 	policy     []byte                          // normalised JSON; nil: NoSuchBucketPolicy
-	policyDoc  *policyDocument                 // policy parsed for evaluation
+	policyDoc  *policy.Policy                  // policy parsed for evaluation
 	public     bool                            // the policy grants public access (GetBucketPolicyStatus)
 	pab        *bucketconfig.PublicAccessBlock // nil: NoSuchPublicAccessBlockConfiguration
 	lifecycle  *bucketconfig.Lifecycle         // nil: NoSuchLifecycleConfiguration

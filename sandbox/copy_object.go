@@ -2,7 +2,9 @@ package sandbox
 
 import (
 	"encoding/xml"
+	"io"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -62,11 +64,11 @@ func handleCopyObject(c *s3Call) *s3Error {
 	if err != nil {
 		return err
 	}
-	v, err := c.copiedVersion(sv, src, srcKey, replace)
+	v, err := c.copiedVersion(sv, replace)
 	if err != nil {
 		return err
 	}
-	if err := c.s.sealContent(v.version, v.plaintext, choice, c.scopeFor(c.bucket, c.key)); err != nil {
+	if err := c.copyContent(v, sv, src, srcKey, choice); err != nil {
 		return err
 	}
 	versioned := false
@@ -74,7 +76,7 @@ func handleCopyObject(c *s3Call) *s3Error {
 		if err := writePreconditions(h, b.current(c.key), c.key); err != nil {
 			return err
 		}
-		b.putVersion(v.version, c.s.versionIDs.next)
+		b.putVersion(v, c.s.versionIDs.next)
 		versioned = b.announcesWrittenVersion()
 		return nil
 	}); err != nil {
@@ -85,13 +87,13 @@ func handleCopyObject(c *s3Call) *s3Error {
 		out.Set("x-amz-copy-source-version-id", sv.v.VersionID)
 	}
 	if versioned {
-		out.Set("x-amz-version-id", v.version.VersionID)
+		out.Set("x-amz-version-id", v.VersionID)
 	}
-	setWriteSSEHeaders(out, v.version.SSE, choice)
-	res := copyObjectResult{ETag: v.version.ETag, LastModified: isoTime(v.version.LastModified)}
-	if a := v.version.ChecksumAlgorithm; a != "" {
-		res.ChecksumType = checksumType(v.version)
-		res.Checksums = []checksumElement{{XMLName: xml.Name{Local: "Checksum" + a}, Value: v.version.Checksum}}
+	setWriteSSEHeaders(out, v.SSE, choice)
+	res := copyObjectResult{ETag: v.ETag, LastModified: isoTime(v.LastModified)}
+	if a := v.ChecksumAlgorithm; a != "" {
+		res.ChecksumType = checksumType(v)
+		res.Checksums = []checksumElement{{XMLName: xml.Name{Local: "Checksum" + a}, Value: v.Checksum}}
 	}
 	return writeXML(c.w, http.StatusOK, res)
 }
@@ -108,30 +110,20 @@ func metadataDirective(h http.Header) (replace bool, err *s3Error) {
 	}
 }
 
-// copied is a destination version before encryption, with its plaintext.
-type copied struct {
-	version   *objectVersion
-	plaintext []byte
-}
-
-// copiedVersion decrypts the source and builds the destination version: the
-// source's metadata (COPY) or the request's (REPLACE), and a full-object
-// checksum over the plaintext in the requested or the source's algorithm.
-func (c *s3Call) copiedVersion(sv sourceVersion, src copySource, srcKey *customerKey, replace bool) (copied, *s3Error) {
+// copiedVersion builds the destination version's metadata: the source's
+// (COPY) or the request's (REPLACE), and the algorithm of the full-object
+// checksum copyContent computes: the requested one or the source's.
+func (c *s3Call) copiedVersion(sv sourceVersion, replace bool) (*objectVersion, *s3Error) {
 	h := c.r.Header
-	scope := keyScope{Bucket: src.Bucket, Region: sv.region, Key: src.Key, Requester: c.p.creds.ARN}
-	plaintext, err := c.s.openContent(sv.v, scope, srcKey)
-	if err != nil {
-		return copied{}, err
-	}
 	contentType, headers, meta := sv.v.ContentType, sv.v.Headers, sv.v.Meta
 	if replace {
+		var err *s3Error
 		if meta, err = userMetadata(h); err != nil {
-			return copied{}, err
+			return nil, err
 		}
 		contentType, headers = h.Get("Content-Type"), representationHeaders(h)
 	}
-	v := newDataVersion(c.key, int64(len(plaintext)), contentType, c.now())
+	v := newDataVersion(c.key, 0, contentType, c.now())
 	v.Headers, v.Meta = headers, meta
 	algorithm := strings.ToUpper(h.Get("X-Amz-Checksum-Algorithm"))
 	if algorithm == "" {
@@ -139,9 +131,44 @@ func (c *s3Call) copiedVersion(sv sourceVersion, src copySource, srcKey *custome
 	}
 	if algorithm != "" {
 		if _, ok := checksumAlgorithms[algorithm]; !ok {
-			return copied{}, errInvalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]")
+			return nil, errInvalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]")
 		}
-		v.ChecksumAlgorithm, v.Checksum = algorithm, checksumOf(algorithm, plaintext)
+		v.ChecksumAlgorithm = algorithm
 	}
-	return copied{version: v, plaintext: plaintext}, nil
+	return v, nil
+}
+
+// copyContent streams the source's plaintext, segment by segment, into v's
+// new content sealed per choice, computing the checksum on the way. A source
+// over the single-upload limit is refused as S3 refuses it (CopyObject
+// copies at most 5 GiB; larger objects need UploadPartCopy).
+func (c *s3Call) copyContent(v *objectVersion, sv sourceVersion, src copySource, srcKey *customerKey, choice sseChoice) *s3Error {
+	if limit := c.s.putLimit(); sv.v.Size > limit {
+		return errInvalidRequest("The specified copy source is larger than the maximum allowable size for a copy source: " + strconv.FormatInt(limit, 10))
+	}
+	scope := keyScope{Bucket: src.Bucket, Region: sv.region, Key: src.Key, Requester: c.p.creds.ARN}
+	cur, err := c.s.openRange(sv.v, scope, srcKey, 0, sv.v.Size)
+	if err != nil {
+		return err
+	}
+	defer cur.close()
+	nc, err := c.s.newContent(choice, c.scopeFor(c.bucket, c.key), v.ChecksumAlgorithm)
+	if err != nil {
+		return err
+	}
+	for {
+		b, rerr := cur.next()
+		if rerr == io.EOF {
+			break
+		}
+		if rerr == nil {
+			_, rerr = nc.sink.Write(b)
+		}
+		if rerr != nil {
+			nc.sink.discard()
+			return errInternal(rerr)
+		}
+	}
+	v.Checksum = nc.sink.checksum()
+	return nc.finishInto(c.s, v)
 }

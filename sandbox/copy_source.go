@@ -56,12 +56,7 @@ func (c *s3Call) authorizeCopySource(src copySource) *s3Error {
 	if err := c.s.identityAllows(c.p, action, src.arn()); err != nil {
 		return err
 	}
-	if doc := c.s.bucketPolicy(src.Bucket); doc != nil {
-		if _, denied := doc.explicitDeny(c.evalContext(action, src.arn())); denied {
-			return errAccessDenied()
-		}
-	}
-	return nil
+	return c.authorizeOn(src.Bucket, action, src.arn())
 }
 
 // sourceVersion is a copy source found in the store.

@@ -40,7 +40,6 @@ func handleDeleteObjects(c *s3Call) *s3Error {
 	if cerr != nil {
 		return fromConfig(cerr)
 	}
-	policy := c.s.bucketPolicy(c.bucket)
 	res := deleteResultXML{}
 
 	st := c.s.store
@@ -56,8 +55,9 @@ func handleDeleteObjects(c *s3Call) *s3Error {
 		st.mu.Unlock()
 		return err
 	}
+	pol := b.config.policyState()
 	for _, obj := range req.Objects {
-		entry := c.deleteOne(b, policy, obj)
+		entry := c.deleteOne(b, pol, obj)
 		if req.Quiet && entry.Name == "Deleted" {
 			continue
 		}
@@ -68,7 +68,7 @@ func handleDeleteObjects(c *s3Call) *s3Error {
 }
 
 // deleteOne authorises and performs one key's deletion; the caller holds the store lock.
-func (c *s3Call) deleteOne(b *bucket, policy *policyDocument, obj bucketconfig.ObjectIdentifier) namedElement[deleteEntryXML] {
+func (c *s3Call) deleteOne(b *bucket, pol bucketPolicyState, obj bucketconfig.ObjectIdentifier) namedElement[deleteEntryXML] {
 	fail := func(code, message string) namedElement[deleteEntryXML] {
 		return namedElement[deleteEntryXML]{"Error", deleteEntryXML{Key: obj.Key, VersionID: obj.VersionID, Code: code, Message: message}}
 	}
@@ -80,8 +80,8 @@ func (c *s3Call) deleteOne(b *bucket, policy *policyDocument, obj bucketconfig.O
 	if e := c.s.identityAllows(c.p, action, resource); e != nil {
 		return fail(e.Code, e.Message)
 	}
-	if _, denied := policy.explicitDeny(c.evalContext(action, resource)); denied {
-		return fail("AccessDenied", "Access Denied")
+	if e := c.decide(pol, action, resource); e != nil {
+		return fail(e.Code, e.Message)
 	}
 	done := deleteEntryXML{Key: obj.Key}
 	if obj.VersionID == "" {

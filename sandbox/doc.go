@@ -7,9 +7,11 @@
 //
 // A Server listens on two loopback addresses, plain HTTP and HTTPS, with a
 // certificate from a CA generated at start (CAFile, CAPEM). Two principals
-// exist: the account root and the IAM user "admin". Bucket policies are
-// evaluated for their Deny statements, so the TLS-only policy denies plain
-// HTTP except the root's policy calls (lock-out protection).
+// exist: the account root and the IAM user "admin"; unsigned requests are
+// anonymous. Bucket policies are evaluated with AWS's logic (package
+// policy, policy_check.go), so the TLS-only policy denies plain HTTP except
+// the root's policy calls (lock-out protection), and anonymous callers get
+// in only through a public Allow that Block Public Access permits.
 //
 // MFA Delete is enforced as S3 does it: x-amz-mfa over HTTPS, from the
 // root user only, each code accepted once (mfa_gate.go).

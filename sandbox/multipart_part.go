@@ -8,8 +8,9 @@ import (
 )
 
 // handleUploadPart implements UploadPart: SSE-C parts follow the rules of
-// 2.6, every part is encrypted under the upload's data key (recovered from KMS
-// or the bucket-key cache for SSE-KMS) and stored until completion.
+// 2.6, every part is encrypted as it arrives under the upload's data key
+// (recovered from KMS or the bucket-key cache for SSE-KMS) and stored until
+// completion.
 func handleUploadPart(c *s3Call) *s3Error {
 	h := c.r.Header
 	number, err := parsePartNumber(c.query)
@@ -47,26 +48,38 @@ func handleUploadPart(c *s3Call) *s3Error {
 	if up.ChecksumAlgorithm != "" && algorithm != up.ChecksumAlgorithm {
 		return errChecksumTypeMismatch(up.ChecksumAlgorithm, algorithm)
 	}
-	data, err := c.readBody(maxObjectBody)
-	if err != nil {
-		return err
-	}
-	sum := md5Sum(data)
-	if err := checkContentMD5(h, sum); err != nil {
-		return err
-	}
-	part := &uploadPart{Number: number, Size: int64(len(data)), LastModified: c.now()}
-	if algorithm != "" {
-		part.ChecksumAlgorithm, part.Checksum = algorithm, checksumOf(algorithm, data)
-		if declared != "" && declared != part.Checksum {
-			return errBadChecksum(algorithm)
-		}
+	if c.r.ContentLength > c.s.putLimit() {
+		return errEntityTooLarge(c.r.ContentLength, c.s.putLimit())
 	}
 	dk, err := c.s.recoverDataKey(up.Keys, c.scopeFor(c.bucket, c.key), ck)
 	if err != nil {
 		return err
 	}
-	part.Segment = sealSegment(contentLayers(up.Keys.Mode, dk), data)
+	sink, err := c.s.newContentSink(contentLayers(up.Keys.Mode, dk), algorithm)
+	if err != nil {
+		return err
+	}
+	if err := c.copyBody(sink, c.s.putLimit()); err != nil {
+		sink.discard()
+		return err
+	}
+	sum := sink.md5Sum()
+	if err := checkContentMD5(h, sum); err != nil {
+		sink.discard()
+		return err
+	}
+	part := &uploadPart{Number: number, LastModified: c.now()}
+	if algorithm != "" {
+		part.ChecksumAlgorithm, part.Checksum = algorithm, sink.checksum()
+		if declared != "" && declared != part.Checksum {
+			sink.discard()
+			return errBadChecksum(algorithm)
+		}
+	}
+	if part.Piece, err = sink.finish(); err != nil {
+		return err
+	}
+	part.Size = part.Piece.Size
 	part.ETag = c.s.contentETag(up.Keys.Mode, sum)
 	if err := c.withBucket(true, func(b *bucket) *s3Error {
 		live := b.upload(id, c.key)

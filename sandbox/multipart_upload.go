@@ -34,7 +34,7 @@ type uploadPart struct {
 	ETag              string // quoted
 	Size              int64  // plaintext length
 	LastModified      time.Time
-	Segment           []byte // sealed like an object segment
+	Piece             *sealedPiece // sealed like a single-part object, its own piece
 	ChecksumAlgorithm string
 	Checksum          string // base64, over the plaintext
 }

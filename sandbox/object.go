@@ -11,7 +11,7 @@ type objectVersion struct {
 
 	// The fields below are unset on delete markers.
 	Size              int64       // plaintext length
-	Sealed            sealedData  // the content as stored: encrypted per SSE (sse_seal.go)
+	Sealed            sealedData  // the content as stored: sealed segments per SSE (segment_format.go)
 	ETag              string      // quoted, as sent in the ETag header
 	ContentType       string      // stored Content-Type
 	Headers           [][2]string // other stored representation headers (Cache-Control, ...)
@@ -34,7 +34,7 @@ type sseInfo struct {
 // size is the plaintext length of the version's data.
 func (v *objectVersion) size() int64 { return v.Size }
 
-// newDataVersion builds a data version's metadata; sealContent (sse_write.go)
+// newDataVersion builds a data version's metadata; newContent (sse_content.go)
 // then stores the encrypted content and sets SSE, Keys and, for the modes
 // whose ETag is not the MD5, the ETag.
 func newDataVersion(key string, size int64, contentType string, now time.Time) *objectVersion {

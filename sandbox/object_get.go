@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -14,7 +15,8 @@ func handleHeadObject(c *s3Call) *s3Error { return c.serveObject(false) }
 
 // serveObject answers GET or HEAD of an object version. The SSE-C key is
 // checked before the conditions; only a GET that sends content decrypts it
-// (and so calls KMS), a HEAD never does.
+// (and so calls KMS), a HEAD never does. The body streams segment by segment
+// and only the segments the range touches are read and decrypted.
 func (c *s3Call) serveObject(withBody bool) *s3Error {
 	ck, err := parseReadSSE(c.r.Header, c.secure)
 	if err != nil {
@@ -31,12 +33,15 @@ func (c *s3Call) serveObject(withBody bool) *s3Error {
 	if err != nil {
 		return err
 	}
-	var content []byte
+	var keys [][]byte // the content's layer keys, recovered (from KMS) before any header is set
 	if withBody && !notModified {
-		if content, err = c.s.openContent(v, c.scopeFor(c.bucket, c.key), ck); err != nil {
+		dk, err := c.s.recoverDataKey(v.Keys, c.scopeFor(c.bucket, c.key), ck)
+		if err != nil {
 			return err
 		}
+		keys = contentLayers(v.Keys.Mode, dk)
 	}
+	before := c.w.Header().Clone() // what an error answer keeps (request id, CORS)
 	setObjectHeaders(c.w, v, versioned, c.query)
 	setCustomerKeyHeaders(c.w.Header(), ck)
 	if notModified {
@@ -47,7 +52,7 @@ func (c *s3Call) serveObject(withBody bool) *s3Error {
 		return nil
 	}
 	size := v.size()
-	status, from, to := http.StatusOK, int64(0), size // the body is content[from:to]
+	status, from, to := http.StatusOK, int64(0), size // the body is bytes [from, to)
 	if rh := c.r.Header.Get("Range"); rh != "" {
 		rg, ok, err := parseRange(rh, size)
 		if err != nil {
@@ -64,12 +69,43 @@ func (c *s3Call) serveObject(withBody bool) *s3Error {
 		c.w.Header().Set(checksumHeader(v.ChecksumAlgorithm), v.Checksum)
 		c.w.Header().Set("x-amz-checksum-type", checksumType(v))
 	}
+	if !withBody {
+		c.w.Header().Set("Content-Length", strconv.FormatInt(to-from, 10))
+		c.w.WriteHeader(status)
+		return nil
+	}
+	return c.streamContent(v, keys, before, status, from, to)
+}
+
+// streamContent sends bytes [from, to) of v. The first segment is opened
+// before the status line, so a failure there is still a clean 500 (with the
+// headers as they were before the object's were set); a later
+// segment that fails authentication aborts the response (the client sees a
+// body shorter than its Content-Length), since the status is already sent.
+func (c *s3Call) streamContent(v *objectVersion, keys [][]byte, before http.Header, status int, from, to int64) *s3Error {
+	cur := newRangeCursor(v.Sealed, keys, from, to)
+	defer cur.close()
+	first, rerr := cur.next()
+	if rerr != nil && rerr != io.EOF {
+		h := c.w.Header() // the error answer describes no object
+		clear(h)
+		for k, vs := range before {
+			h[k] = vs
+		}
+		return errInternal(rerr)
+	}
 	c.w.Header().Set("Content-Length", strconv.FormatInt(to-from, 10))
 	c.w.WriteHeader(status)
-	if withBody {
-		_, _ = c.w.Write(content[from:to])
+	for b := first; ; {
+		if _, werr := c.w.Write(b); werr != nil {
+			return nil // the client went away
+		}
+		if b, rerr = cur.next(); rerr == io.EOF {
+			return nil
+		} else if rerr != nil {
+			panic(http.ErrAbortHandler) // net/http drops the connection without logging
+		}
 	}
-	return nil
 }
 
 // lookupVersion finds the version a GET/HEAD addresses. A delete marker on

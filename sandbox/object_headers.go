@@ -30,7 +30,8 @@ const maxUserMetadata = 2048
 const defaultContentType = "binary/octet-stream"
 
 // userMetadata collects x-amz-meta-* headers: names lower-cased (S3 does),
-// values kept byte-exact, sorted by name for stable output.
+// values read as ISO-8859-1 (latin1Text), sorted by name for stable output.
+// The size limit counts the bytes the client sent.
 func userMetadata(h http.Header) ([][2]string, *s3Error) {
 	var meta [][2]string
 	size := 0
@@ -40,7 +41,7 @@ func userMetadata(h http.Header) ([][2]string, *s3Error) {
 			continue
 		}
 		v := strings.Join(values, ",")
-		meta = append(meta, [2]string{ln, v})
+		meta = append(meta, [2]string{ln, latin1Text(v)})
 		size += len(ln) - len("x-amz-meta-") + len(v)
 	}
 	if size > maxUserMetadata {

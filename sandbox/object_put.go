@@ -8,9 +8,10 @@ import (
 )
 
 // handlePutObject implements PutObject: encrypts the payload per the SSE
-// headers or the bucket default, stores it as a new version following the
-// bucket's versioning state and answers with the ETag, the encryption headers
-// and, when versioned, the version id.
+// headers or the bucket default as it arrives (segment by segment, never
+// held whole), stores it as a new version following the bucket's versioning
+// state and answers with the ETag, the encryption headers and, when
+// versioned, the version id.
 func handlePutObject(c *s3Call) *s3Error {
 	h := c.r.Header
 	if c.r.ContentLength < 0 {
@@ -24,22 +25,31 @@ func handlePutObject(c *s3Call) *s3Error {
 	if err != nil {
 		return err
 	}
-	data, err := c.readBody(maxObjectBody)
+	if c.r.ContentLength > c.s.putLimit() { // refused before a byte is read or a key made
+		return errEntityTooLarge(c.r.ContentLength, c.s.putLimit())
+	}
+	nc, err := c.s.newContent(choice, c.scopeFor(c.bucket, c.key), algorithm)
 	if err != nil {
 		return err
 	}
-	if err := checkContentMD5(h, md5Sum(data)); err != nil {
+	if err := c.copyBody(nc.sink, c.s.putLimit()); err != nil {
+		nc.sink.discard()
 		return err
 	}
-	v := newDataVersion(c.key, int64(len(data)), h.Get("Content-Type"), c.now())
+	if err := checkContentMD5(h, nc.sink.md5Sum()); err != nil {
+		nc.sink.discard()
+		return err
+	}
+	v := newDataVersion(c.key, 0, h.Get("Content-Type"), c.now())
 	v.Headers, v.Meta = representationHeaders(h), meta
 	if algorithm != "" {
-		v.ChecksumAlgorithm, v.Checksum = algorithm, checksumOf(algorithm, data)
+		v.ChecksumAlgorithm, v.Checksum = algorithm, nc.sink.checksum()
 		if declared != "" && declared != v.Checksum {
+			nc.sink.discard()
 			return errBadChecksum(algorithm)
 		}
 	}
-	if err := c.s.sealContent(v, data, choice, c.scopeFor(c.bucket, c.key)); err != nil {
+	if err := nc.finishInto(c.s, v); err != nil {
 		return err
 	}
 

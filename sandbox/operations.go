@@ -33,7 +33,14 @@ var (
 	opDeleteBucketPolicy = &operation{Name: "DeleteBucketPolicy", Action: "s3:DeleteBucketPolicy", Bucket: true, Handler: handleDeleteBucketPolicy}
 	opGetPolicyStatus    = &operation{Name: "GetBucketPolicyStatus", Action: "s3:GetBucketPolicyStatus", Bucket: true, Handler: handleGetBucketPolicyStatus}
 
-	opGetOwnershipControls = &operation{Name: "GetBucketOwnershipControls", Action: "s3:GetBucketOwnershipControls", Bucket: true, Handler: handleGetBucketOwnershipControls}
+	opGetOwnershipControls    = &operation{Name: "GetBucketOwnershipControls", Action: "s3:GetBucketOwnershipControls", Bucket: true, Handler: handleGetBucketOwnershipControls}
+	opPutOwnershipControls    = &operation{Name: "PutBucketOwnershipControls", Action: "s3:PutBucketOwnershipControls", Bucket: true, Handler: handlePutBucketOwnershipControls}
+	opDeleteOwnershipControls = &operation{Name: "DeleteBucketOwnershipControls", Action: "s3:PutBucketOwnershipControls", Bucket: true, Handler: handleDeleteBucketOwnershipControls}
+
+	opGetBucketAcl = &operation{Name: "GetBucketAcl", Action: "s3:GetBucketAcl", Bucket: true, Handler: handleGetBucketAcl}
+	opPutBucketAcl = &operation{Name: "PutBucketAcl", Action: "s3:PutBucketAcl", Bucket: true, Handler: handlePutBucketAcl}
+	opGetObjectAcl = &operation{Name: "GetObjectAcl", Action: "s3:GetObjectAcl", Bucket: true, Object: true, Handler: handleGetObjectAcl}
+	opPutObjectAcl = &operation{Name: "PutObjectAcl", Action: "s3:PutObjectAcl", Bucket: true, Object: true, Handler: handlePutObjectAcl}
 
 	opGetPublicAccessBlock    = &operation{Name: "GetPublicAccessBlock", Action: "s3:GetBucketPublicAccessBlock", Bucket: true, Handler: handleGetPublicAccessBlock}
 	opPutPublicAccessBlock    = &operation{Name: "PutPublicAccessBlock", Action: "s3:PutBucketPublicAccessBlock", Bucket: true, Handler: handlePutPublicAccessBlock}

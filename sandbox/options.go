@@ -43,7 +43,14 @@ type Options struct {
 	Regions              []string         // regions hosted; default DefaultRegions
 	KMSRequestsPerSecond float64          // quota shared by KMS cryptographic calls per (account, region), S3's included; 0 = unlimited
 	AccessLogInterval    time.Duration    // deliver buffered server access logs this often; 0 = only on FlushAccessLogs
-	LogWriter            io.Writer        // where the sandbox reports what no client sees: undelivered access logs (nil = nowhere) and the HTTP servers' error log (nil = os.Stderr)
+	// NotImplemented lists bucket sub-resources ("cors", "logging",
+	// "publicAccessBlock", ...) answered 501 NotImplemented, as endpoints
+	// that lack them do (MinIO has no bucket CORS or logging): tests of
+	// s3sec's capability detection use it. Empty for an AWS-like sandbox.
+	NotImplemented []string
+	LogWriter      io.Writer // where the sandbox reports what no client sees: undelivered access logs (nil = nowhere) and the HTTP servers' error log (nil = os.Stderr)
+	DataDir        string    // keep object content (sealed) in files under this directory instead of memory; "" = memory (blob_store.go)
+	MaxObjectSize  int64     // lower S3's size limits (5 GiB a PutObject or part, 5 TiB an object) to this many bytes; 0 = S3's (size_limits.go)
 }
 
 // withDefaults returns a copy of o with every zero value replaced by its default.

@@ -1,10 +1,12 @@
 package sandbox
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/s3sec/s3sec/sandbox/bucketconfig"
+	"github.com/s3sec/s3sec/sandbox/policy"
 )
 
 // handleGetBucketPolicy implements GetBucketPolicy: S3's normalised JSON as the body.
@@ -54,9 +56,9 @@ func setPolicy(b *bucket, body []byte, p *principal) *s3Error {
 			"User: "+p.creds.ARN+" is not authorized to perform: s3:PutBucketPolicy on resource: \"arn:aws:s3:::"+b.Name+
 				"\" because public policies are blocked by the BlockPublicPolicy block public access setting.")
 	}
-	doc, err := parsePolicy(normalised)
+	doc, err := policy.Parse(normalised)
 	if err != nil {
-		return errInternal(err)
+		return fromPolicyParse(err)
 	}
 	b.config.policy, b.config.policyDoc, b.config.public = normalised, doc, public
 	return nil
@@ -91,4 +93,22 @@ func handleGetBucketPolicyStatus(c *s3Call) *s3Error {
 	doc := `<PolicyStatus xmlns="` + s3Namespace + `"><IsPublic>` + boolString(public) + `</IsPublic></PolicyStatus>`
 	writeXMLBody(c.w, http.StatusOK, []byte(doc))
 	return nil
+}
+
+// fromPolicyParse answers a policy the validator accepted but the evaluator
+// refused. Unsupported parts (the BinaryEquals operator, the ${*} and ${?}
+// variables, condition keys the sandbox does not supply) are valid on AWS, so the
+// answer is 501 NotImplemented naming the part, never a silent success with
+// the part ignored; anything else is MalformedPolicy.
+func fromPolicyParse(err error) *s3Error {
+	var pe *policy.Error
+	if errors.As(err, &pe) && pe.Unsupported {
+		return newError(http.StatusNotImplemented, "NotImplemented",
+			"The sandbox does not implement this part of the policy: "+pe.Message)
+	}
+	msg := err.Error()
+	if pe != nil {
+		msg = pe.Message
+	}
+	return newError(http.StatusBadRequest, "MalformedPolicy", msg)
 }

@@ -20,7 +20,13 @@ type principal struct {
 	userID   string   // GetCallerIdentity UserId: the account id for root, AIDA… for a user
 	denied   []string // identity-policy Deny action patterns (admin only)
 	account  string   // owning account id
+	// anonymous marks an unsigned request: no identity, no account; only a
+	// bucket policy's Allow for everyone lets it in (policy_check.go).
+	anonymous bool
 }
+
+// anonymousPrincipal is the caller of every unsigned request.
+var anonymousPrincipal = &principal{anonymous: true}
 
 // adminUserID is the fixed unique id of the admin IAM user (AIDA + 17 characters, as AWS issues).
 const adminUserID = "AIDAJQABLZS4A3QDU576Q"

@@ -102,7 +102,8 @@ var bucketOps = map[string]map[string]*operation{
 	"publicAccessBlock": {http.MethodGet: opGetPublicAccessBlock, http.MethodPut: opPutPublicAccessBlock, http.MethodDelete: opDeletePublicAccessBlock},
 	"lifecycle":         {http.MethodGet: opGetBucketLifecycle, http.MethodPut: opPutBucketLifecycle, http.MethodDelete: opDeleteBucketLifecycle},
 	"policyStatus":      {http.MethodGet: opGetPolicyStatus},
-	"ownershipControls": {http.MethodGet: opGetOwnershipControls},
+	"ownershipControls": {http.MethodGet: opGetOwnershipControls, http.MethodPut: opPutOwnershipControls, http.MethodDelete: opDeleteOwnershipControls},
+	"acl":               {http.MethodGet: opGetBucketAcl, http.MethodPut: opPutBucketAcl},
 	"uploads":           {http.MethodGet: opListMultipartUploads},
 }
 
@@ -129,10 +130,19 @@ func routeBucket(method, sub string, q url.Values) (*operation, *s3Error) {
 
 // routeObject picks an object-level operation: objects, copies and the
 // multipart upload operations (multipart_route.go); the other object
-// sub-resources (acl, tagging, …) are not implemented yet.
+// sub-resources but acl (tagging, …) are not implemented yet.
 func routeObject(method, sub string, q url.Values, h http.Header) (*operation, *s3Error) {
 	if sub == "uploads" || q.Has("uploadId") || q.Has("partNumber") {
 		return routeMultipart(method, sub, q, h)
+	}
+	if sub == "acl" {
+		switch method {
+		case http.MethodGet:
+			return opGetObjectAcl, nil
+		case http.MethodPut:
+			return opPutObjectAcl, nil
+		}
+		return nil, errMethodNotAllowed(method, "OBJECT")
 	}
 	if sub != "" {
 		return nil, errNotImplemented()

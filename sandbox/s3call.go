@@ -16,9 +16,9 @@ type s3Call struct {
 	r      *http.Request
 	ids    requestIDs
 	p      *principal
-	auth   *sigv4.Result
-	region string // region of the SigV4 credential scope
-	secure bool   // arrived over TLS (aws:SecureTransport)
+	auth   *sigv4.Result // nil for an anonymous request
+	region string        // region of the SigV4 credential scope; "" when anonymous
+	secure bool          // arrived over TLS (aws:SecureTransport)
 	bucket string
 	key    string
 	query  url.Values
@@ -69,11 +69,16 @@ func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
 		e.fail(w, r, aerr)
 		return
 	}
-	e.principal = auth.principal
+	if !auth.principal.anonymous {
+		e.principal = auth.principal
+	}
 	bucket, key := splitBucketKey(r)
 	c := &s3Call{
-		s: s, w: w, r: r, ids: ids, p: auth.principal, auth: auth.result, region: auth.result.Region,
+		s: s, w: w, r: r, ids: ids, p: auth.principal, auth: auth.result,
 		secure: r.TLS != nil, bucket: bucket, key: key, query: r.URL.Query(),
+	}
+	if auth.result != nil {
+		c.region = auth.result.Region
 	}
 	err := c.run()
 	e.op = c.op
@@ -89,6 +94,9 @@ func (c *s3Call) run() *s3Error {
 	if err != nil {
 		return err
 	}
+	if c.key == "" && c.s.laxNotImplemented(c.query) {
+		return errNotImplemented()
+	}
 	c.op = op
 	c.action = op.Action
 	if op.Object && c.query.Has("versionId") {
@@ -97,6 +105,10 @@ func (c *s3Call) run() *s3Error {
 		}
 	}
 	if !op.Bucket || op == opCreateBucket {
+		// Service-level operations and CreateBucket need an identity.
+		if c.p.anonymous {
+			return errAccessDenied()
+		}
 		if err := c.s.identityAllows(c.p, c.action, c.resource()); err != nil {
 			return err
 		}
@@ -104,7 +116,8 @@ func (c *s3Call) run() *s3Error {
 	}
 
 	region, exists := c.s.bucketRegion(c.bucket)
-	if exists && !op.AnyScope && c.region != region {
+	// An unsigned request has no credential scope to compare.
+	if exists && !op.AnyScope && c.auth != nil && c.region != region {
 		return errWrongRegion(op, c.auth, region)
 	}
 	// An operation without an action (DeleteObjects) is authorised per key by its handler.

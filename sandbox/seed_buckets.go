@@ -133,8 +133,9 @@ func (sd *seeder) suspended() {
 func (sd *seeder) scratch() {
 	const name = "acme-scratch"
 	sd.bucket(name, "eu-west-1", sd.ago(30, 0))
-	sd.apply(name, "delete public access block", func(b *bucket) *s3Error {
+	sd.apply(name, "delete public access block, enable ACLs", func(b *bucket) *s3Error {
 		b.config.pab = nil
+		b.ObjectOwnership = "ObjectWriter" // ACLs enabled, as on a bucket set up the old way
 		return nil
 	})
 	sd.put(name, "notes.txt", "text/plain", "remember to clean this bucket up\n", sd.ago(29, 0))

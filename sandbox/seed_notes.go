@@ -23,7 +23,7 @@ var DemoBucketNotes = map[string]string{
 	"acme-pong":              "eu-west-1, never versioned, logs to acme-ping (from-pong/)",
 	"acme-public-assets":     "us-east-1 static assets with a wide-open CORS: any origin may GET/HEAD and even PUT/POST",
 	"acme-suspended":         "eu-west-1, versioning Suspended after Enabled: an object with two real versions and a null version",
-	"acme-scratch":           "eu-west-1 scratch space: never versioned, no policy, default SSE-S3, public access block removed",
+	"acme-scratch":           "eu-west-1 scratch space: never versioned, no policy, default SSE-S3, public access block removed, ACLs enabled (ObjectWriter)",
 	"acme-lifecycle-archive": "eu-west-1, versioned, lifecycle (GLACIER after 90 days on archive/, noncurrent expiry 30 days), TLS-only policy",
 	"acme-ssec-vault":        "eu-west-1, versioned, default SSE-S3 with SSE-C allowed (BlockedEncryptionTypes NONE); vault/launch-plan.txt is SSE-C under sandbox.DemoSSECKey",
 }

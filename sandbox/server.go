@@ -16,7 +16,8 @@ import (
 )
 
 // Server is a running sandbox: one handler served on a plain-HTTP and an
-// HTTPS loopback listener, with all state in memory.
+// HTTPS loopback listener, with all state in memory (object content, sealed,
+// optionally in files under Options.DataDir).
 type Server struct {
 	opts        Options
 	root, admin *principal
@@ -28,6 +29,7 @@ type Server struct {
 	httpSrv, tlsSrv *http.Server
 
 	store      *store
+	blobs      blobStore // where sealed object content lives: memory or Options.DataDir
 	versionIDs versionIDSource
 	sse        sseState       // encryption at rest: master key, bucket keys, KMS call counts
 	iam        iamStore       // IAM virtual MFA devices and the MFA code replay guard
@@ -51,7 +53,19 @@ func Start(opts Options) (*Server, error) {
 			}
 		}
 	}
-	s := &Server{opts: o, store: newStore()}
+	s := &Server{opts: o, store: newStore(), blobs: memoryBlobs{}}
+	if o.DataDir != "" {
+		disk, err := newDiskBlobs(o.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		s.blobs = disk
+		defer func() {
+			if s.httpSrv == nil { // Start failed: nothing will call Close
+				_ = disk.close()
+			}
+		}()
+	}
 	s.root, s.admin = newPrincipals(o)
 	// The KMS quota starts once the demo data is in: loading it is not a caller's traffic.
 	s.kms = kms.New(kms.Options{AccountID: o.AccountID, Clock: o.Clock, IdentityDenies: s.kmsIdentityDenies})
@@ -129,7 +143,7 @@ func (s *Server) Close() error {
 		s.fresh.closeAll()
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		errs := []error{shutdown(ctx, s.httpSrv), shutdown(ctx, s.tlsSrv)}
+		errs := []error{shutdown(ctx, s.httpSrv), shutdown(ctx, s.tlsSrv), s.blobs.close()}
 		if s.removeCA {
 			if err := os.Remove(s.caFile); err != nil && !errors.Is(err, os.ErrNotExist) {
 				errs = append(errs, err)

@@ -167,7 +167,7 @@ func TestUnimplementedFeaturesAnswerNotImplemented(t *testing.T) {
 	c := s3Client(t, srv, clientOpts{})
 	mustBucket(t, c, "demo")
 	mustPut(t, c, "demo", "k", "v")
-	for _, path := range []string{"/demo?acl", "/demo?tagging", "/demo?replication", "/demo?website", "/demo?object-lock", "/demo/k?acl", "/demo/k?partNumber=1"} {
+	for _, path := range []string{"/demo?tagging", "/demo?replication", "/demo?website", "/demo?object-lock", "/demo/k?tagging", "/demo/k?partNumber=1"} {
 		res := do(t, srv, clientOpts{}, http.MethodGet, path, nil, nil)
 		if res.Status != http.StatusNotImplemented || !strings.Contains(res.Body, "<Code>NotImplemented</Code>") {
 			t.Errorf("GET %s: %d %s", path, res.Status, res.Body)

@@ -9,28 +9,12 @@ import (
 	"errors"
 )
 
-// sealedData is object content as the sandbox stores it: one AES-256-GCM
-// segment per single-part upload, one per part of a multipart upload (parts
-// are kept as uploaded, as S3 does, so completing an upload re-encrypts nothing).
-// Each segment is nonce ‖ ciphertext ‖ tag; DSSE-KMS segments are sealed twice.
-type sealedData struct {
-	Segments [][]byte
-}
-
-// bytes concatenates the segments: the object's bytes at rest.
-func (d sealedData) bytes() []byte {
-	var out []byte
-	for _, s := range d.Segments {
-		out = append(out, s...)
-	}
-	return out
-}
-
 // dataKeySize is the size of every content, data and bucket key (AES-256).
 const dataKeySize = 32
 
-// errSegment reports a segment that fails authentication: a sandbox bug or a
-// wrong key that slipped past the checks, never a client error.
+// errSegment reports a segment that fails authentication: content changed,
+// moved or cut at rest (a data directory is writable by its owner), a sandbox
+// bug, or a wrong key that slipped past the checks; never a client error.
 var errSegment = errors.New("sandbox: stored object segment fails authentication")
 
 // newGCM returns AES-256-GCM under key.
@@ -46,8 +30,9 @@ func newGCM(key []byte) cipher.AEAD {
 	return aead
 }
 
-// sealSegment encrypts plaintext under each layer key in turn (one layer for
-// SSE-S3, SSE-KMS and SSE-C; two for DSSE-KMS) with a fresh random nonce.
+// sealSegment encrypts plaintext under each layer key in turn with a fresh
+// random nonce: nonce ‖ ciphertext ‖ tag. It wraps SSE-S3 data keys under the
+// master key; object content is sealed in segments (segment_format.go).
 func sealSegment(layers [][]byte, plaintext []byte) []byte {
 	out := plaintext
 	for _, key := range layers {
@@ -72,19 +57,6 @@ func openSegment(layers [][]byte, segment []byte) ([]byte, error) {
 			return nil, errSegment
 		}
 		out = pt
-	}
-	return out, nil
-}
-
-// openAll decrypts every segment and concatenates the plaintext.
-func (d sealedData) openAll(layers [][]byte, size int64) ([]byte, error) {
-	out := make([]byte, 0, size)
-	for _, s := range d.Segments {
-		pt, err := openSegment(layers, s)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, pt...)
 	}
 	return out, nil
 }

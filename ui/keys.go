@@ -51,7 +51,13 @@ type KeyMap struct {
 	Purge      key.Binding // permanently delete the marked versions
 	Reveal     key.Binding // show a secret that is hidden by default
 	Copy       key.Binding // copy the selected item's text (a remedy) to the clipboard
-	Logs       key.Binding // open the server access log viewer (Logging pane; l moves panes elsewhere)
+	// Verb of the CORS preflight tester (a read: kept in read-only mode).
+	TestCORS key.Binding
+	Policy   key.Binding // view and edit the bucket policy (same key as PrevPage: another pane)
+	// PublicAccess changes Block Public Access (Transit pane; b is the
+	// bucket key on the Encryption pane).
+	PublicAccess key.Binding
+	Logs         key.Binding // open the server access log viewer (Logging pane; l moves panes elsewhere)
 
 	ReadOnly bool // actions are disabled with ReasonReadOnly
 }
@@ -63,45 +69,48 @@ func NewKeyMap(readOnly bool) KeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return KeyMap{
-		Up:         b("↑/k", "up", "up", "k"),
-		Down:       b("↓/j", "down", "down", "j"),
-		Move:       b("↑↓", "move", "up", "down", "k", "j"),
-		PageUp:     b("pgup", "page up", "pgup", "ctrl+u"),
-		PageDown:   b("pgdn", "page down", "pgdown", "ctrl+d"),
-		Top:        b("home/g", "top", "home", "g"),
-		Bottom:     b("end/G", "bottom", "end", "G"),
-		Open:       b("enter", "open", "enter"),
-		Back:       b("esc", "back", "esc"),
-		NextPane:   b("tab", "next pane", "tab", "right", "l"),
-		PrevPane:   b("shift+tab", "prev pane", "shift+tab", "left", "h"),
-		Filter:     b("/", "filter", "/"),
-		Refresh:    b("r", "refresh", "r"),
-		RefreshAll: b("R", "refresh all", "R"),
-		Sort:       b("s", "sort column", "s"),
-		Reverse:    b("S", "reverse sort", "S"),
-		Versions:   b("v", "versions", "v"),
-		NextPage:   b("n", "next page", "n"),
-		PrevPage:   b("p", "prev page", "p"),
-		Pages:      b("n/p", "page", "n", "p"),
-		Help:       b("?", "keys", "?"),
-		Errors:     b("!", "recent errors", "!"),
-		Quit:       b("q", "quit", "q"),
-		Interrupt:  b("ctrl+c", "quit", "ctrl+c"),
-		Edit:       b("e", "edit", "e"),
-		Delete:     b("d", "delete", "d"),
-		Upload:     b("u", "upload", "u"),
-		Download:   b("d", "download", "d"),
-		Reencrypt:  b("x", "re-encrypt", "x"),
-		BucketKey:  b("b", "bucket key", "b"),
-		Select:     b("space", "select", "space"),
-		MFADelete:  b("m", "MFA Delete", "m"),
-		Versioning: b("v", "versioning", "v"),
-		EnrollMFA:  b("n", "enroll MFA device", "n"),
-		Purge:      b("D", "delete permanently", "D"),
-		Reveal:     b("s", "show secret", "s"),
-		Copy:       b("y", "copy remedy", "y"),
-		Logs:       b("l", "view access logs", "l"),
-		ReadOnly:   readOnly,
+		Up:           b("↑/k", "up", "up", "k"),
+		Down:         b("↓/j", "down", "down", "j"),
+		Move:         b("↑↓", "move", "up", "down", "k", "j"),
+		PageUp:       b("pgup", "page up", "pgup", "ctrl+u"),
+		PageDown:     b("pgdn", "page down", "pgdown", "ctrl+d"),
+		Top:          b("home/g", "top", "home", "g"),
+		Bottom:       b("end/G", "bottom", "end", "G"),
+		Open:         b("enter", "open", "enter"),
+		Back:         b("esc", "back", "esc"),
+		NextPane:     b("tab", "next pane", "tab", "right", "l"),
+		PrevPane:     b("shift+tab", "prev pane", "shift+tab", "left", "h"),
+		Filter:       b("/", "filter", "/"),
+		Refresh:      b("r", "refresh", "r"),
+		RefreshAll:   b("R", "refresh all", "R"),
+		Sort:         b("s", "sort column", "s"),
+		Reverse:      b("S", "reverse sort", "S"),
+		Versions:     b("v", "versions", "v"),
+		NextPage:     b("n", "next page", "n"),
+		PrevPage:     b("p", "prev page", "p"),
+		Pages:        b("n/p", "page", "n", "p"),
+		Help:         b("?", "keys", "?"),
+		Errors:       b("!", "recent errors", "!"),
+		Quit:         b("q", "quit", "q"),
+		Interrupt:    b("ctrl+c", "quit", "ctrl+c"),
+		Edit:         b("e", "edit", "e"),
+		Delete:       b("d", "delete", "d"),
+		Upload:       b("u", "upload", "u"),
+		Download:     b("d", "download", "d"),
+		Reencrypt:    b("x", "re-encrypt", "x"),
+		BucketKey:    b("b", "bucket key", "b"),
+		Select:       b("space", "select", "space"),
+		MFADelete:    b("m", "MFA Delete", "m"),
+		Versioning:   b("v", "versioning", "v"),
+		EnrollMFA:    b("n", "enroll MFA device", "n"),
+		Purge:        b("D", "delete permanently", "D"),
+		Reveal:       b("s", "show secret", "s"),
+		Copy:         b("y", "copy remedy", "y"),
+		TestCORS:     b("t", "test preflight", "t"),
+		Policy:       b("p", "bucket policy", "p"),
+		PublicAccess: b("b", "block public access", "b"),
+		Logs:         b("l", "view access logs", "l"),
+		ReadOnly:     readOnly,
 	}
 }
 

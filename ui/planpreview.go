@@ -118,6 +118,7 @@ func (p PlanPreview) Lines(st *Styles) []string {
 		for _, prm := range s.Params {
 			add(st.Pane.Code.Render, "   ", prm)
 		}
+		out = append(out, diffLines(st, s.Diff, w)...)
 		if s.CLI != "" {
 			for j, l := range Wrap(s.CLI, max(1, w-5)) {
 				prefix := "   $ "

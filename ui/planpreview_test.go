@@ -104,3 +104,24 @@ func TestPlanPreviewNeverOverflowsTinyAreas(t *testing.T) {
 		}
 	}
 }
+
+func TestPlanPreviewShowsTheDiff(t *testing.T) {
+	st := NewMonochromeStyles()
+	plan := PlanView{Title: "Require TLS for demo", Steps: []PlanStepView{{
+		Title: "Write the bucket policy", API: "s3:PutBucketPolicy",
+		Diff: []string{"~ … 12 unchanged lines", "    }", "+   {", `+     "Sid": "` + strings.Repeat("x", 200) + `"`, "-   ]"},
+	}}}
+	p := NewPlanPreview(plan, NewKeyMap(false))
+	p.SetSize(80, 24)
+	out := ansi.Strip(p.View(st))
+	for _, want := range []string{"before → after:", "    … 12 unchanged lines", "       }", "   +   {", "   -   ]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("%q missing:\n%s", want, out)
+		}
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if ansi.StringWidth(l) > 80 {
+			t.Errorf("line wider than 80: %q", l)
+		}
+	}
+}

@@ -16,6 +16,9 @@ type PlanStepView struct {
 	Params   []string // redacted "Name=value" lines
 	CLI      string   // the equivalent aws CLI command, with placeholders for secrets
 	NeedsMFA bool     // the call needs an MFA code
+	// Diff is the document the step replaces, before and after: each line
+	// starts with '+', '-', ' ' or '~' (a run of unchanged lines left out).
+	Diff []string
 }
 
 // NeedsMFA reports whether any step needs an MFA code.

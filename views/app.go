@@ -68,7 +68,7 @@ func NewApp(cfg Config) *App {
 		objectsPageSize: defaultObjectsPageSize,
 	}
 	a.status = ui.StatusBar{
-		Endpoint: hostOf(cfg.Backend.Endpoint()),
+		Endpoint: endpointLabel(cfg.Backend),
 		Secure:   cfg.Backend.Secure(),
 		Region:   cfg.Backend.Region(),
 		Demo:     cfg.Demo,
@@ -164,6 +164,7 @@ func (a *App) afterUpdate() tea.Cmd {
 		inFlight += s.InFlight()
 	}
 	a.status.InFlight = inFlight
+	a.status.Endpoint = endpointLabel(a.cfg.Backend) // the server's name arrives with its first answer
 	if !loading {
 		a.spinner.Stop()
 		return nil

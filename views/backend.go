@@ -57,8 +57,14 @@ type Backend interface {
 	Download(ctx context.Context, in awsops.DownloadInput, w io.Writer, progress func(awsops.DownloadProgress)) (awsops.DownloadResult, error)
 	// KMSKeyring is a client-side encryption keyring on a KMS key of region.
 	KMSKeyring(region, keyID string) *clientside.KMSKeyring
+	// CheckPreflight sends a real CORS preflight to the bucket and compares
+	// the answer with the local evaluation of its rules (the CORS tester).
+	CheckPreflight(ctx context.Context, bucket, region, key string, req awsops.CORSRequest) (awsops.PreflightCheck, error)
 	// Endpoint is the S3 endpoint URL in use.
 	Endpoint() string
+	// EndpointName is who the endpoint says it is ("MinIO", "Amazon S3"),
+	// "" while unknown; see awsops.Session.EndpointName.
+	EndpointName() string
 	// Secure reports whether the endpoint is HTTPS.
 	Secure() bool
 	// Region is the session's default region.

@@ -31,7 +31,7 @@ type Detail struct {
 // newDetail returns the detail screen of bucket, on its Overview pane.
 func newDetail(c *common, be Backend, st *store, loading func(string) bool, bucket string, pageSize int32) *Detail {
 	objs := newObjectsPane(pageSize)
-	panes := []pane{&overviewPane{}, encryptionPane{}, newVersioningPane(c, st, bucket), loggingPane{}, corsPane{}, transitPane{}, objs}
+	panes := []pane{&overviewPane{}, encryptionPane{}, newVersioningPane(c, st, bucket), loggingPane{}, corsPane{}, withBPA(transitPane{}), objs}
 	return &Detail{c: c, be: be, store: st, loadOf: loading, bucket: bucket, panes: panes, offsets: make([]int, len(panes)), objects: objs}
 }
 
@@ -75,7 +75,9 @@ func (d *Detail) InFlight() int {
 }
 
 // Actions implements screen: the changes the active pane will offer.
-func (d *Detail) Actions() []ui.Action { return d.panes[d.active].actions(d.c.keys) }
+func (d *Detail) Actions() []ui.Action {
+	return d.disableUnsupported(d.panes[d.active].actions(d.c.keys))
+}
 
 // onObjects reports whether the Objects pane is shown.
 func (d *Detail) onObjects() bool { return d.panes[d.active] == pane(d.objects) }

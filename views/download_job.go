@@ -78,6 +78,7 @@ func (j downloadJob) run(ctx context.Context, be Backend, id int, report func(te
 	}
 	defer tmp.Discard()
 	start := time.Now()
+	in.DiscardsOnError = true // client-side plaintext goes into tmp, which is removed unless it authenticates
 	res, err := be.Download(ctx, in, tmp.File, func(p awsops.DownloadProgress) {
 		report(xferProgressMsg{id: id, bytes: p.Bytes, total: p.Total, elapsed: time.Since(start)})
 	})

@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -12,10 +13,11 @@ import (
 // fakeBackend is an in-memory Backend for layout, sorting and filtering
 // tests. Flows against AWS behaviour run against the sandbox instead.
 type fakeBackend struct {
-	id      awsops.Identity
-	buckets []awsops.Bucket
-	states  map[string]awsops.BucketState
-	keys    []string // objects of every bucket, sorted
+	serverName string // what EndpointName answers
+	id         awsops.Identity
+	buckets    []awsops.Bucket
+	states     map[string]awsops.BucketState
+	keys       []string // objects of every bucket, sorted
 
 	mu         sync.Mutex
 	listTokens []string      // tokens ListObjects was called with
@@ -31,8 +33,15 @@ var fixedNow = time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 func (f *fakeBackend) Identity(context.Context) (awsops.Identity, error) { return f.id, nil }
 func (f *fakeBackend) Buckets(context.Context) ([]awsops.Bucket, error)  { return f.buckets, nil }
 func (f *fakeBackend) Endpoint() string                                  { return "https://127.0.0.1:4443" }
+func (f *fakeBackend) EndpointName() string                              { return f.serverName }
 func (f *fakeBackend) Secure() bool                                      { return true }
 func (f *fakeBackend) Region() string                                    { return "us-east-1" }
+
+// CheckPreflight: the fake has no endpoint to send to; the tester's tests
+// run against the sandbox.
+func (f *fakeBackend) CheckPreflight(context.Context, string, string, string, awsops.CORSRequest) (awsops.PreflightCheck, error) {
+	return awsops.PreflightCheck{}, errors.New("the fake backend sends no preflights")
+}
 
 func (f *fakeBackend) Scan(ctx context.Context, bs []awsops.Bucket, _ int, on func(awsops.FacetUpdate)) {
 	for _, b := range bs {
@@ -130,6 +139,7 @@ func updatesOf(s awsops.BucketState) []awsops.FacetUpdate {
 	add(awsops.FacetPolicy, deref(s.Policy), s.Policy != nil)
 	add(awsops.FacetPublicAccessBlock, deref(s.PublicAccessBlock), s.PublicAccessBlock != nil)
 	add(awsops.FacetLifecycle, deref(s.Lifecycle), s.Lifecycle != nil)
+	add(awsops.FacetOwnership, deref(s.Ownership), s.Ownership != nil)
 	return out
 }
 
@@ -155,6 +165,7 @@ func synthState(i int) awsops.BucketState {
 		PublicAccessBlock: &awsops.PublicAccessBlock{Configured: true, BlockPublicAcls: true,
 			IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: i%5 != 0},
 		Lifecycle: &awsops.Lifecycle{Rules: i % 2},
+		Ownership: &awsops.ObjectOwnership{Setting: "BucketOwnerEnforced"},
 	}
 	switch i % 4 {
 	case 0:

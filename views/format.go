@@ -82,6 +82,17 @@ func userOf(arn string) string {
 }
 
 // hostOf strips the scheme of an endpoint URL for the status bar.
+// endpointLabel is the status bar's endpoint: the host, and the server's
+// name once an answer said it (the name comes first: it is what the bar keeps
+// when the host must be shortened).
+func endpointLabel(be Backend) string {
+	host := hostOf(be.Endpoint())
+	if name := be.EndpointName(); name != "" && name != "Amazon S3" {
+		return name + " " + host
+	}
+	return host
+}
+
 func hostOf(endpoint string) string {
 	if _, rest, ok := strings.Cut(endpoint, "://"); ok {
 		endpoint = rest

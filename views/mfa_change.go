@@ -68,6 +68,8 @@ type change struct {
 	after func() tea.Cmd
 	// success is the status message once applied.
 	success string
+	// explain says what to do about a failure; explainMFA when nil.
+	explain func(error) string
 
 	outcome []string // lines shown when done
 }
@@ -271,7 +273,7 @@ func (ch *change) applied(err error) tea.Cmd {
 			ch.outcome = ch.report(err)
 		}
 		fe := errorOf(err)
-		return ui.Report(ui.LevelError, ch.plan.Title+": "+fe.Error()+" — "+explainMFA(err))
+		return ui.Report(ui.LevelError, ch.plan.Title+": "+fe.Error()+" — "+ch.explainFailure(err))
 	}
 	if ch.report != nil {
 		ch.outcome = ch.report(err)
@@ -328,6 +330,14 @@ func (ch *change) readBack(state awsops.BucketState) tea.Cmd {
 		level, text = ui.LevelWarn, ch.plan.Title+": applied, but the bucket reads back otherwise — "+what
 	}
 	return tea.Batch(ui.Report(level, text), func() tea.Msg { return freshStateMsg{state: state} })
+}
+
+// explainFailure is the one line of what to do about the change's error.
+func (ch *change) explainFailure(err error) string {
+	if ch.explain != nil {
+		return ch.explain(err)
+	}
+	return explainMFA(err)
 }
 
 // explainMFA is the one line of what to do about an error of an MFA change.

@@ -29,7 +29,7 @@ func (ch *change) view(e paneEnv) []string {
 		return append(ch.outcomeLines(e), "", st.Muted.Render("enter or esc closes"))
 	case changeFailed:
 		out := append([]string{e.heading("Not applied: " + ch.plan.Title)}, ch.outcomeLines(e)...)
-		return append(out, errorLines(e, ch.err, explainMFA)...)
+		return append(out, errorLines(e, ch.err, ch.explainFailure)...)
 	}
 	var confirm []string
 	if ch.typed != nil {

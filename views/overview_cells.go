@@ -134,8 +134,11 @@ func valueCell(c column, s *awsops.BucketState, e cellEnv) string {
 	case colCORS:
 		return corsCell(st, *s.CORS)
 	case colTLS:
-		if s.Policy.TLSEnforced {
+		switch {
+		case s.Policy.TLSEnforced:
 			return st.Good.Render("yes")
+		case s.Policy.TLSWrong: // a statement tries and falls short: never counted
+			return st.Bad.Render("wrong")
 		}
 		return st.Warn.Render("no")
 	case colBucket, colFindings, numColumns:

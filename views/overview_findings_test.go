@@ -21,6 +21,7 @@ func cleanState(name string) awsops.BucketState {
 		Policy:            &awsops.Policy{Present: true, TLSEnforced: true},
 		PublicAccessBlock: &awsops.PublicAccessBlock{Configured: true, BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true},
 		Lifecycle:         &awsops.Lifecycle{},
+		Ownership:         &awsops.ObjectOwnership{Setting: "BucketOwnerEnforced"},
 	}
 }
 

@@ -103,7 +103,10 @@ func sortKey(c column, s *awsops.BucketState, fs []awsops.Finding) (sortVal, boo
 		}
 		return sortVal{n: n}, true
 	case colTLS:
-		if s.Policy.TLSEnforced {
+		switch { // a policy that tries and falls short sorts with "no", after it
+		case s.Policy.TLSEnforced:
+			return sortVal{n: 2}, true
+		case s.Policy.TLSWrong:
 			return sortVal{n: 1}, true
 		}
 		return sortVal{}, true

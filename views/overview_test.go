@@ -206,7 +206,7 @@ func TestCellsSpinWhileLoadingAndSummaryCountsPending(t *testing.T) {
 	a.Update(bucketsMsg{gen: a.overview.scan.gen, buckets: be.buckets})
 	a.c.spin = "@"
 	text := screenText(a)
-	if !strings.Contains(text, "3 buckets") || !strings.Contains(text, "21 facets loading") {
+	if !strings.Contains(text, "3 buckets") || !strings.Contains(text, "24 facets loading") {
 		t.Fatalf("rows must show at once, with every facet but the region pending:\n%s", text)
 	}
 	// Region came with ListBuckets; the other seven cells wait for their facet.
@@ -224,7 +224,7 @@ func TestCanceledBucketDoesNotClaimNoFindings(t *testing.T) {
 	if !strings.Contains(row, "bucket-00000") || strings.Contains(row, "none") {
 		t.Fatalf("row %q: a bucket whose facets were not read must not show \"none\"", row)
 	}
-	if !strings.Contains(screenText(a), "7 facets not read") {
+	if !strings.Contains(screenText(a), "8 facets not read") {
 		t.Fatalf("summary must count the facets not read:\n%s", screenText(a))
 	}
 }

@@ -65,7 +65,11 @@ func (e paneEnv) hintLines(text string, indent int) []string {
 // do, or a spinner while it loads. ok is false when the facet has a value.
 func (e paneEnv) facetProblem(f awsops.Facet) (lines []string, ok bool) {
 	s := e.state
-	if fe := s.Errors[f]; fe != nil {
+	if fe := s.Errors[f]; fe.Unsupported() {
+		// A state of the endpoint, not an error of the bucket.
+		lines = append(lines, e.st.Muted.Render("Not supported by this endpoint."))
+		return append(lines, e.hintLines("The endpoint answered that it does not implement this setting ("+fe.Message+"); its actions are disabled.", 2)...), true
+	} else if fe != nil {
 		lines = append(lines, e.st.Error.Render("✗ "+fe.Code))
 		if fe.Message != "" && fe.Message != fe.Code {
 			for _, l := range ui.Wrap(fe.Message, max(10, e.width-2)) {

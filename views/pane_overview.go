@@ -42,6 +42,7 @@ func (p *overviewPane) lines(e paneEnv) []string {
 		e.kv("Created", created),
 	}
 	out = append(out, publicAccessLines(e)...)
+	out = append(out, e.kv("ACLs", ownershipSummary(e)))
 	out = append(out, e.kv("Lifecycle", lifecycleSummary(e)), "")
 	n := missing(s)
 	fs := slices.Clone(e.findings)
@@ -90,6 +91,26 @@ func publicAccessLines(e paneEnv) []string {
 		e.kv("", "BlockPublicPolicy "+e.onOff(p.BlockPublicPolicy, true)),
 		e.kv("", "RestrictPublicBuckets "+e.onOff(p.RestrictPublicBuckets, true)),
 	}
+}
+
+// ownershipSummary says whether ACLs apply, from Object Ownership.
+func ownershipSummary(e paneEnv) string {
+	s := e.state
+	if fe := s.Errors[awsops.FacetOwnership]; fe != nil {
+		return e.st.Error.Render(fe.Code)
+	}
+	o := s.Ownership
+	switch {
+	case o == nil && e.loading:
+		return e.spin
+	case o == nil:
+		return e.st.Muted.Render("–")
+	case !o.ACLsEnabled():
+		return e.st.Good.Render("disabled") + e.st.Muted.Render("  (BucketOwnerEnforced)")
+	case o.Setting == "":
+		return e.st.Warn.Render("enabled") + e.st.Muted.Render("  (no ownership controls)")
+	}
+	return e.st.Warn.Render("enabled") + e.st.Muted.Render("  ("+o.Setting+")")
 }
 
 // lifecycleSummary counts the lifecycle rules.

@@ -66,6 +66,9 @@ type planFlow struct {
 	// reopen, when set, goes back to the form the plan was built from,
 	// with its answers and problem above it, once a failure is closed.
 	reopen func(problem string) (flow, tea.Cmd)
+	// declined, when set, is shown instead of closing when the plan is
+	// declined (n or esc), so an editor's unsaved work survives a "no".
+	declined func() (flow, tea.Cmd)
 	// each runs every step even when one fails and lists each outcome
 	// (several objects: one failure must not stop or hide the others).
 	each    bool
@@ -144,6 +147,9 @@ func (f *planFlow) back() (flow, tea.Cmd) {
 	switch f.stage {
 	case planConfirming:
 		f.stage = planFinished
+		if f.declined != nil {
+			return f.declined()
+		}
 		return f.result(ui.Report(ui.LevelInfo, "Canceled: nothing was changed."))
 	case planApplying:
 		// Apply returns with the context error; until then the flow says
@@ -171,7 +177,12 @@ func (f *planFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 		if f.stage == planFailed && f.reopen != nil && msg.String() == "enter" {
 			return f.reopen(f.failure())
 		}
-		return f.result(f.key(msg))
+		prev := f.stage
+		cmd := f.key(msg)
+		if prev == planConfirming && f.stage == planFinished && f.declined != nil {
+			return f.declined()
+		}
+		return f.result(cmd)
 	case streamMsg:
 		if s, ok := msg.report.(planStepMsg); ok && s.id == f.id {
 			if f.each && s.index < len(f.ran) {

@@ -18,6 +18,7 @@ func planView(p awsops.Plan) ui.PlanView {
 			Params:   safeAll(s.Params),
 			CLI:      termsafe.String(s.CLI),
 			NeedsMFA: s.NeedsMFA,
+			Diff:     diffView(s.Diff),
 		})
 	}
 	return v
@@ -31,6 +32,23 @@ func safeAll(lines []string) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		out[i] = termsafe.String(l)
+	}
+	return out
+}
+
+// diffView converts a step's diff for the preview; a policy may name
+// anything, so every line is escaped.
+func diffView(diff []awsops.DiffLine) []string {
+	if diff == nil {
+		return nil
+	}
+	out := make([]string, len(diff))
+	for i, l := range diff {
+		if l.Op == '~' {
+			out[i] = "~ " + termsafe.String(l.Text)
+			continue
+		}
+		out[i] = termsafe.String(l.String())
 	}
 	return out
 }

@@ -27,11 +27,15 @@
 //     the object size. The standard library has no incremental AES-GCM, so it
 //     combines AES-CTR with GHASH values taken from crypto/cipher's GCM (see
 //     gcmStream); tests check it byte-for-byte against cipher.AEAD.Seal.
-//   - Decrypt holds the whole ciphertext (object size) in one buffer and
-//     decrypts it in place, so its peak is about the object size (transiently
-//     up to about twice that while the buffer grows, for objects over 64 MiB).
-//     It cannot stream: no plaintext may be released before the tag at the end
-//     of the body has been verified.
+//   - OpenEnvelope checks the metadata and unwraps the key (V3: verifies the
+//     key commitment) before any of the body is read; Opened.DecryptTo then
+//     decrypts the body as a stream, holding one 128 KiB chunk, and checks
+//     the tag at the end. Until it returns nil, what it wrote is
+//     unauthenticated: the caller writes to a temporary file and discards it
+//     on error (awsops.Download does; so do s3sec cp and the console).
+//     Opened.Verify checks a body without decrypting it.
+//   - Decrypt is DecryptTo into memory (about the object size), returning
+//     plaintext only once the tag has been verified.
 //
 // Errors. Every integrity failure (modified body, tag, commitment or stored
 // context, wrong key) is an *AuthError whose message is "authentication

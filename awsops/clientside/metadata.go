@@ -3,7 +3,6 @@ package clientside
 import (
 	"encoding/base64"
 	"encoding/json"
-	"mime"
 	"strconv"
 	"strings"
 )
@@ -184,16 +183,12 @@ func decodeB64(m map[string]string, key string, size int) ([]byte, error) {
 }
 
 // decodeDescription parses a JSON string map; an absent or empty value means {}
-// (the spec's default). S3 returns non-ASCII metadata RFC 2047-encoded, so such
-// a value is MIME-decoded first.
+// (the spec's default). The value may come in any form S3 and the official
+// clients produce: see s3MetadataText.
 func decodeDescription(m map[string]string, key string) (map[string]string, error) {
-	v := m[key]
-	if strings.HasPrefix(v, "=?") {
-		dec, err := new(mime.WordDecoder).DecodeHeader(v)
-		if err != nil {
-			return nil, &MetadataError{Key: key, Problem: "invalid RFC 2047 encoding"}
-		}
-		v = dec
+	v, ok := s3MetadataText(m[key])
+	if !ok {
+		return nil, &MetadataError{Key: key, Problem: "invalid RFC 2047 encoding"}
 	}
 	out := map[string]string{}
 	if v == "" {

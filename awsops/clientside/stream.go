@@ -7,9 +7,9 @@ import (
 	"errors"
 )
 
-// gcmStream computes AES-GCM encryption piece by piece, byte-identical to
-// cipher.AEAD.Seal on the whole message, so Encrypt needs only one chunk of
-// memory. The standard library exposes no incremental GCM, so:
+// gcmStream computes AES-GCM encryption (seal) or decryption (open) piece by
+// piece, byte-identical to cipher.AEAD.Seal/Open on the whole message, so
+// Encrypt and DecryptTo need only one chunk of memory. The standard library exposes no incremental GCM, so:
 //
 //   - the keystream is AES-CTR from J0+1 (cipher.NewCTR; its 128-bit counter
 //     equals GCM's 32-bit one because GCM messages are < 2^32 blocks);
@@ -96,6 +96,17 @@ func (s *gcmStream) seal(dst, src []byte) {
 	s.ctr.XORKeyStream(dst, src)
 	s.absorb(dst)
 	s.ctLen += uint64(len(dst))
+}
+
+// open feeds a ciphertext chunk to GHASH and decrypts it into dst (same
+// length; may alias src exactly). The same chunk rules as seal apply.
+func (s *gcmStream) open(dst, src []byte) {
+	if s.last || len(dst) != len(src) {
+		panic("clientside: gcmStream misuse: chunk after a partial chunk, or dst/src lengths differ")
+	}
+	s.absorb(src)
+	s.ctLen += uint64(len(src))
+	s.ctr.XORKeyStream(dst, src)
 }
 
 // absorb folds one chunk into the GHASH accumulator.
