@@ -169,11 +169,11 @@ func (s *Session) PlainHTTPRequesters(ctx context.Context, bucket string, q LogQ
 	case err != nil:
 		return PlainHTTPUse{}, err
 	}
-	return plainHTTPUseOf(res), nil
+	return PlainHTTPUseOf(res), nil
 }
 
-// plainHTTPUseOf is PlainHTTPUse from a read of the logs.
-func plainHTTPUseOf(res LogResult) PlainHTTPUse {
+// PlainHTTPUseOf is PlainHTTPUse from a read of the logs (AccessLogs).
+func PlainHTTPUseOf(res LogResult) PlainHTTPUse {
 	if len(res.Records) == 0 {
 		reason := fmt.Sprintf("no log object under s3://%s/%s yet", res.Target.TargetBucket, res.Target.TargetPrefix)
 		if len(res.Objects) > 0 {
