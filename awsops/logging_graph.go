@@ -27,11 +27,11 @@ type LoggingGraph struct {
 func LoggingGraphOf(states []BucketState, bucket string) LoggingGraph {
 	known := knownStates(states)
 	var g LoggingGraph
-	chain, loop := logChain(known, bucket)
+	chain, loop := logChain(lookupIn(known), bucket)
 	g.Chain = chain
 	if loop {
 		g.Loop = append(append([]string{}, chain...), bucket)
-	} else if last := logTarget(known, chain[len(chain)-1]); last != "" && last != bucket {
+	} else if last := logTarget(lookupIn(known), chain[len(chain)-1]); last != "" && last != bucket {
 		for _, c := range chain {
 			if c == last {
 				g.Onward = last
@@ -45,6 +45,26 @@ func LoggingGraphOf(states []BucketState, bucket string) LoggingGraph {
 	}
 	sort.Strings(g.Sources)
 	return g
+}
+
+// BucketLookup finds a bucket's state by name; nil when it is unknown.
+type BucketLookup func(name string) *BucketState
+
+// lookupIn is the lookup of an index of states.
+func lookupIn(known map[string]*BucketState) BucketLookup {
+	return func(name string) *BucketState { return known[name] }
+}
+
+// LoggingLoopOf returns the closed chain (A, B, A) of the logging loop
+// bucket is part of, nil when it is in none. get is the caller's own
+// index, so a grid can ask for its selected row on every frame without an
+// index of every bucket being built.
+func LoggingLoopOf(get BucketLookup, bucket string) []string {
+	chain, loop := logChain(get, bucket)
+	if !loop {
+		return nil
+	}
+	return append(chain, bucket)
 }
 
 // LoopChain formats a closed chain as "A → B → A".

@@ -129,9 +129,14 @@ func putLoggingStep(bucket, region string, ch LoggingChoice) Step {
 // policy text: every other statement is kept, and merging twice gives the
 // same document (the statement is upserted by its Sid).
 func DeliveryGrantPolicy(policy, target, prefix, source, account string) (string, error) {
+	return UpsertStatement(policy, deliveryStatement(target, prefix, source, account))
+}
+
+// deliveryStatement is source's delivery statement, under its own Sid.
+func deliveryStatement(target, prefix, source, account string) Statement {
 	st := LogDeliveryStatement(target, prefix, bucketARN(source), account)
 	st.Sid = logDeliverySid(source)
-	return UpsertStatement(policy, st)
+	return st
 }
 
 // deliveryGrantStep merges the delivery permission into the target's
@@ -147,14 +152,20 @@ func deliveryGrantStep(states []BucketState, target, region, prefix, source, acc
 	if err != nil {
 		return Step{}, fmt.Errorf("the policy of %s cannot take the delivery permission: %w", target, err)
 	}
-	params := []string{"Statement " + logDeliverySid(source) + " merged; every other statement kept"}
-	for _, l := range PolicyDiff(before, after) {
-		if l.Op != ' ' {
-			params = append(params, l.String())
+	st := deliveryStatement(target, prefix, source, account)
+	kept := 0
+	if d, err := ParsePolicy(before); err == nil {
+		kept = len(d.Statements())
+		if d.Remove(st.Sid) {
+			kept--
 		}
 	}
+	params := []string{
+		fmt.Sprintf("Policy of %s: statement %s merged, the %d other statement(s) kept", target, st.Sid, kept),
+		"+ " + compactStatement(st),
+	}
 	return Step{
-		Title:  "Let " + logDeliveryPrincipal + " write " + source + "'s logs into " + target,
+		Title:  "Grant log delivery on " + target,
 		API:    "s3:PutBucketPolicy",
 		Params: params,
 		CLI:    "aws s3api put-bucket-policy --bucket " + shellArg(target) + " --policy " + shellArg(after),

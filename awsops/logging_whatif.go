@@ -47,7 +47,7 @@ func AnalyseLoggingChange(states []BucketState, bucket, account string, ch Loggi
 	after := withLogging(states, bucket, Logging{Enabled: true, TargetBucket: ch.TargetBucket, TargetPrefix: ch.TargetPrefix, KeyFormat: ch.KeyFormat})
 	known := knownStates(after)
 	src := known[bucket]
-	if chain, loop := logChain(known, bucket); loop {
+	if chain, loop := logChain(lookupIn(known), bucket); loop {
 		w.Loop = append(chain, bucket)
 		before := LoggingGraphOf(states, bucket).Loop
 		w.NewLoop = LoopChain(before) != LoopChain(w.Loop)
