@@ -129,6 +129,9 @@ func TestSandboxLoggingWhatIfAndConfigErrors(t *testing.T) {
 	if !errors.As(err, &fe) || fe.Code != "CrossLocationLoggingProhibitted" || !strings.Contains(err.Error(), "s3:PutBucketLogging") {
 		t.Fatalf("apply across regions: %v", err)
 	}
+	if !strings.Contains(awsops.ExplainLoggingError(err), "region") {
+		t.Fatalf("no explanation for %v", err)
+	}
 
 	// A target that does not exist: the probe says so before anything is sent.
 	probe := sess.ProbeLogTarget(ctx, "lg-nowhere", "us-east-1", false)
@@ -146,5 +149,20 @@ func TestSandboxLoggingWhatIfAndConfigErrors(t *testing.T) {
 	// The other region's bucket is found by the probe too.
 	if probe := sess.ProbeLogTarget(ctx, far.name, "us-east-1", false); probe.Region != "eu-west-1" || probe.Missing {
 		t.Fatalf("probe across regions: %+v", probe)
+	}
+}
+
+func TestExplainLoggingErrorNamesTheFix(t *testing.T) {
+	for code, want := range map[string]string{
+		"CrossLocationLoggingProhibitted": "region",
+		"InvalidTargetBucketForLogging":   "exist",
+	} {
+		err := &awsops.FacetError{Code: code, Message: "x"}
+		if got := awsops.ExplainLoggingError(err); !strings.Contains(got, want) {
+			t.Errorf("%s: %q", code, got)
+		}
+	}
+	if awsops.ExplainLoggingError(&awsops.FacetError{Code: "SlowDown"}) != "" {
+		t.Error("a generic code got a logging explanation")
 	}
 }

@@ -162,7 +162,7 @@ func deliveryGrantStep(states []BucketState, target, region, prefix, source, acc
 	}
 	params := []string{
 		fmt.Sprintf("Policy of %s: statement %s merged, the %d other statement(s) kept", target, st.Sid, kept),
-		"+ " + compactStatement(st),
+		compactStatement(st),
 	}
 	return Step{
 		Title:  "Grant log delivery on " + target,

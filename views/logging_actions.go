@@ -39,7 +39,7 @@ func (d *Detail) startLoggingOff() tea.Cmd {
 	}
 	pf := newPlanFlow(d.c, d.be, awsops.TurnOffLoggingPlan(d.store.snapshot(), d.bucket), "Access logging of "+d.bucket+" turned off.")
 	pf.name = "Logging off"
-	pf.explain = explainConfigError
+	pf.explain = explainLoggingError
 	d.setFlow(pf)
 	return nil
 }

@@ -197,7 +197,7 @@ func (f *logEditFlow) toPlan(probe awsops.LogTargetProbe) (flow, tea.Cmd) {
 	}
 	pf := newPlanFlow(f.c, f.be, p, fmt.Sprintf("Access logs of %s now go to %s under %q.", f.state.Name, ch.TargetBucket, ch.TargetPrefix))
 	pf.name = "Configure logging"
-	pf.explain = explainConfigError
+	pf.explain = explainLoggingError
 	pf.reopen = func(problem string) (flow, tea.Cmd) { return f, f.openForm(problem) }
 	if target := ch.TargetBucket; target != f.state.Name && len(p.Steps) > 1 {
 		// The target's policy changed too: read it again.
