@@ -134,3 +134,33 @@ func TestLoggingFixLoopTeatestSandbox(t *testing.T) {
 	tm.Send(press("ctrl+c"))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 }
+
+// A typed target in another region: the plan already says S3 will refuse
+// it; applied anyway, S3's own code and what to do are shown, and enter
+// goes back to the form with the answers kept.
+func TestLoggingCrossRegionRefusalTeatestSandbox(t *testing.T) {
+	keeper := screenKeeper{app: NewApp(Config{Backend: openSandbox(t), Demo: true, Parallel: 4, Clock: sandboxClock}), mu: &sync.Mutex{}, frame: new(string)}
+	tm := teatest.NewTestModel(t, keeper, teatest.WithInitialTermSize(80, 24))
+	const at = "s3sec: Buckets /ping › acme-ping › Logging"
+	waitTitle(t, tm, "s3sec: Buckets")
+	typeKeys(tm, "/", "p", "i", "n", "g", "enter", "enter", "tab", "tab", "tab", "e")
+	waitTitle(t, tm, at+" › Configure logging: target")
+	typeKeys(tm, "down", "down", "down", "down", "enter") // from acme-pong down to "Type another bucket name…"
+	waitTitle(t, tm, at+" › Configure logging: typed target")
+	typeKeys(tm, strings.Split("acme-selflog", "")...)
+	typeKeys(tm, "enter", "enter", "enter")
+	waitTitle(t, tm, at+" › Configure logging: plan")
+	keeper.waitScreen(t, "S3 will refuse this change", "CrossLocationLoggingProhibitted")
+	typeKeys(tm, "y")
+	waitTitle(t, tm, at+" › Configure logging: failed")
+	keeper.waitScreen(t, "CrossLocationLoggingProhibitted: Cross S3 location logging not allowed.", "only within one region")
+	typeKeys(tm, "enter") // back to the form: the refusal above it, the typed name kept
+	waitTitle(t, tm, at+" › Configure logging: target")
+	keeper.waitScreen(t, "✗ Send the access logs of acme-ping to acme-selflog failed", "› Type another bucket name…")
+	typeKeys(tm, "enter")
+	keeper.waitScreen(t, "Target bucket name", "acme-selflog")
+	typeKeys(tm, "esc")
+	waitTitle(t, tm, at)
+	tm.Send(press("ctrl+c"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+}
