@@ -28,7 +28,7 @@ func TestMotoLoggingPlan(t *testing.T) {
 	acct := env.identity.Account
 
 	ch := awsops.LoggingChoice{TargetBucket: logs.name, TargetPrefix: "lgm-src/", KeyFormat: awsops.LogKeyPartitionedEventTime}
-	p, w, err := awsops.LoggingPlan(stateList(t, sess), src.name, acct, ch, sess.ProbeLogTarget(ctx, logs.name, "us-east-1", true))
+	p, w, err := awsops.LoggingPlan(stateList(t, sess), src.name, acct, ch, sess.ProbeLogTarget(ctx, logs.name, "us-east-1", acct, true))
 	if err != nil || !w.GrantMissing || len(p.Steps) != 2 {
 		t.Fatalf("plan: %v %+v %d steps", err, w, len(p.Steps))
 	}

@@ -47,7 +47,7 @@ func TestSandboxLoggingPlanAppliesAndReadsBack(t *testing.T) {
 	acct := srv.AccountID()
 
 	ch := awsops.LoggingChoice{TargetBucket: logs.name, TargetPrefix: "lg-src/", KeyFormat: awsops.LogKeyPartitionedDeliveryTime}
-	probe := sess.ProbeLogTarget(ctx, logs.name, "us-east-1", true)
+	probe := sess.ProbeLogTarget(ctx, logs.name, "us-east-1", acct, true)
 	if probe != (awsops.LogTargetProbe{}) {
 		t.Fatalf("probe of a plain target: %+v", probe)
 	}
@@ -134,7 +134,7 @@ func TestSandboxLoggingWhatIfAndConfigErrors(t *testing.T) {
 	}
 
 	// A target that does not exist: the probe says so before anything is sent.
-	probe := sess.ProbeLogTarget(ctx, "lg-nowhere", "us-east-1", false)
+	probe := sess.ProbeLogTarget(ctx, "lg-nowhere", "us-east-1", acct, false)
 	if !probe.Missing {
 		t.Fatalf("probe of a missing bucket: %+v", probe)
 	}
@@ -147,8 +147,18 @@ func TestSandboxLoggingWhatIfAndConfigErrors(t *testing.T) {
 		t.Fatalf("apply to a missing target: %v", err)
 	}
 	// The other region's bucket is found by the probe too.
-	if probe := sess.ProbeLogTarget(ctx, far.name, "us-east-1", false); probe.Region != "eu-west-1" || probe.Missing {
+	if probe := sess.ProbeLogTarget(ctx, far.name, "us-east-1", acct, false); probe.Region != "eu-west-1" || probe.Missing {
 		t.Fatalf("probe across regions: %+v", probe)
+	}
+	// A bucket of another owner: the sandbox has one account, so the probe
+	// is asked on behalf of another; S3 refuses x-amz-expected-bucket-owner
+	// with 403, which the probe reads as "not this account's".
+	probe = sess.ProbeLogTarget(ctx, b.name, "us-east-1", "999999999999", false)
+	if !probe.Foreign {
+		t.Fatalf("probe of another owner's bucket: %+v", probe)
+	}
+	if _, w, _ := awsops.LoggingPlan(states, a.name, acct, awsops.LoggingChoice{TargetBucket: "lg-theirs", TargetPrefix: "x/"}, probe); !strings.Contains(w.Refused, "same owner") {
+		t.Fatalf("what-if for a foreign target: %+v", w)
 	}
 }
 

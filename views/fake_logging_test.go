@@ -7,7 +7,7 @@ import (
 )
 
 // ProbeLogTarget knows the fake's buckets; any other name does not exist.
-func (f *fakeBackend) ProbeLogTarget(_ context.Context, target, _ string, known bool) awsops.LogTargetProbe {
+func (f *fakeBackend) ProbeLogTarget(_ context.Context, target, _, _ string, known bool) awsops.LogTargetProbe {
 	if _, ok := f.states[target]; ok || known {
 		return awsops.LogTargetProbe{}
 	}

@@ -177,19 +177,16 @@ func (f *logEditFlow) submit() (flow, tea.Cmd) {
 	f.probing = true
 	ctx, cancel := context.WithCancel(context.Background())
 	f.cancel = cancel
-	be, region, id, known := f.be, f.state.Region, f.id, f.listed(target)
+	be, region, id, known, account := f.be, f.state.Region, f.id, f.listed(target), f.account()
 	return f, func() tea.Msg {
-		return logProbeMsg{id: id, probe: be.ProbeLogTarget(ctx, target, region, known)}
+		return logProbeMsg{id: id, probe: be.ProbeLogTarget(ctx, target, region, account, known)}
 	}
 }
 
 // toPlan builds the plan of the choice with its what-if and hands over to
 // the preview; a refused plan or a failure returns to the form, answers kept.
 func (f *logEditFlow) toPlan(probe awsops.LogTargetProbe) (flow, tea.Cmd) {
-	account := ""
-	if f.c.identity != nil {
-		account = f.c.identity.Account
-	}
+	account := f.account()
 	ch := awsops.LoggingChoice{TargetBucket: f.choice.target(), TargetPrefix: f.choice.prefix, KeyFormat: f.choice.format}
 	p, _, err := awsops.LoggingPlan(f.all, f.state.Name, account, ch, probe)
 	if err != nil {
@@ -204,6 +201,14 @@ func (f *logEditFlow) toPlan(probe awsops.LogTargetProbe) (flow, tea.Cmd) {
 		pf.after = func() tea.Cmd { return func() tea.Msg { return refreshBucketMsg{bucket: target} } }
 	}
 	return pf, nil
+}
+
+// account is the caller's account, "" until STS has answered.
+func (f *logEditFlow) account() string {
+	if f.c.identity == nil {
+		return ""
+	}
+	return f.c.identity.Account
 }
 
 // openForm shows the form on the current answers, with problem above it.
