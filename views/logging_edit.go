@@ -129,12 +129,17 @@ func (f *logEditFlow) help(ui.KeyMap) []key.Binding {
 	if f.probing {
 		return []key.Binding{esc}
 	}
-	return []key.Binding{
+	out := []key.Binding{
 		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "choose")),
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
 		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
 		esc,
 	}
+	if formStep(f.form) == "target" {
+		// huh's select filters on /: an account may have hundreds of buckets.
+		out = append(out[:2], append([]key.Binding{key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter"))}, out[2:]...)...)
+	}
+	return out
 }
 
 // back implements flow: esc stops the probe (back to the form), or leaves.

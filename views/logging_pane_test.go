@@ -96,6 +96,18 @@ func TestLoggingSelfLoopAsksTwice(t *testing.T) {
 	}
 }
 
+func TestLoggingTargetListFilters(t *testing.T) {
+	be := newLoggingFake()
+	a := openLoggingPane(t, be, 2, false)
+	keys(a, "e")
+	wantOnScreen(t, a, "/ filter")
+	keys(a, "/", "-", "d", "enter")
+	wantOnScreen(t, a, "Target prefix")
+	if got := a.top().(*Detail).flow.(*logEditFlow).choice.pick; got != "logs-d" {
+		t.Fatalf("filtered pick %q, want logs-d", got)
+	}
+}
+
 func TestLoggingTypedTargetIsProbedFirst(t *testing.T) {
 	be := newLoggingFake()
 	a := openLoggingPane(t, be, 2, false)
