@@ -21,6 +21,9 @@ type LoggingGraph struct {
 	// Onward names the bucket where Chain stopped because it was already
 	// visited: the bucket's logs flow into a loop it is not part of.
 	Onward string
+	// Unknown is set when Chain ends at a bucket that is not among the
+	// states: deleted, or another account's.
+	Unknown bool
 }
 
 // LoggingGraphOf returns bucket's place in the logging graph of states.
@@ -38,6 +41,7 @@ func LoggingGraphOf(states []BucketState, bucket string) LoggingGraph {
 			}
 		}
 	}
+	g.Unknown = known[chain[len(chain)-1]] == nil
 	for i := range states {
 		if l := states[i].Logging; l != nil && l.Enabled && l.TargetBucket == bucket {
 			g.Sources = append(g.Sources, states[i].Name)

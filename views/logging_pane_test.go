@@ -52,6 +52,15 @@ func TestLoggingPaneShowsTheGraph(t *testing.T) {
 	}
 }
 
+func TestLoggingPaneNamesAnUnknownTarget(t *testing.T) {
+	be := newLoggingFake()
+	s := be.states["logs-c"]
+	s.Logging = &awsops.Logging{Enabled: true, TargetBucket: "gone-logs", TargetPrefix: "c/"}
+	be.states["logs-c"] = s
+	a := openLoggingPane(t, be, 2, false)
+	wantOnScreen(t, a, "Logs to               gone-logs (not among this account's buckets)", "which is not among this")
+}
+
 func TestLoggingTurnOffPreviewsThenApplies(t *testing.T) {
 	be := newLoggingFake()
 	a := openLoggingPane(t, be, 0, false)

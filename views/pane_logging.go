@@ -74,6 +74,9 @@ func graphLines(e paneEnv, g awsops.LoggingGraph) []string {
 		if g.Onward != "" {
 			to += " → " + g.Onward + " (a loop)"
 		}
+		if g.Unknown {
+			to += " (not among this account's buckets)"
+		}
 		out = append(out, e.kvWrapped("Logs to", to)...)
 	default:
 		out = append(out, e.kv("Logs to", e.st.Muted.Render("nothing")))
