@@ -93,6 +93,17 @@ func TestWhatIfTargetProblems(t *testing.T) {
 	}
 }
 
+func TestWhatIfSaysWhenALoopCannotBeRuledOut(t *testing.T) {
+	unread := logState("unread", "us-east-1", "")
+	unread.Logging = nil
+	unread.Errors = map[Facet]*FacetError{FacetLogging: {Code: "AccessDenied"}}
+	states := []BucketState{logState("src", "us-east-1", ""), unread}
+	_, w, _ := LoggingPlan(states, "src", testAccount, LoggingChoice{TargetBucket: "unread", TargetPrefix: "src/"}, LogTargetProbe{})
+	if !strings.Contains(strings.Join(w.Warnings, "\n"), "The logging of unread was not read (AccessDenied): whether the chain src → unread loops back") {
+		t.Fatalf("%q", w.Warnings)
+	}
+}
+
 func TestWhatIfDeliveryPermission(t *testing.T) {
 	target := logState("logs", "us-east-1", "")
 	states := []BucketState{logState("src", "us-east-1", ""), target}

@@ -53,6 +53,13 @@ func AnalyseLoggingChange(states []BucketState, bucket, account string, ch Loggi
 		w.NewLoop = LoopChain(before) != LoopChain(w.Loop)
 		w.Warnings = append(w.Warnings, loopWarning(bucket, w.Loop, w.NewLoop))
 	}
+	if w.Loop == nil {
+		chain, _ := logChain(lookupIn(known), bucket)
+		if last := known[chain[len(chain)-1]]; last != nil && last.Logging == nil {
+			w.Warnings = append(w.Warnings, fmt.Sprintf("The logging of %s was not read (%s): whether the chain %s loops back cannot be told. Press r on it first.",
+				last.Name, facetState(last, FacetLogging), LoopChain(chain)))
+		}
+	}
 	dst := ch.TargetBucket
 	target := known[dst]
 	if target == nil {
@@ -139,6 +146,14 @@ func (w *LoggingWhatIf) checkSharedPrefix(states []BucketState, bucket string, c
 		}
 		w.Warnings = append(w.Warnings, fmt.Sprintf("%s already logs into %s under the prefix %q: give each source its own prefix.", states[i].Name, ch.TargetBucket, ch.TargetPrefix))
 	}
+}
+
+// facetState says why a facet has no value: its error code, or "not loaded yet".
+func facetState(s *BucketState, f Facet) string {
+	if fe := s.Errors[f]; fe != nil {
+		return fe.Code
+	}
+	return "not loaded yet"
 }
 
 // loopWarning names the loop and why it matters.
