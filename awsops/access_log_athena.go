@@ -35,7 +35,7 @@ func AthenaDDL(t AccessLogTarget) string {
 	location := "s3://" + t.TargetBucket + "/" + t.TargetPrefix
 	var b strings.Builder
 	fmt.Fprintf(&b, "-- Server access logs of s3://%s, delivered to %s (%s)\n", t.SourceBucket, location, t.KeyFormat)
-	partitioned := t.KeyFormat == LogKeyPartitioned && t.SourceAccount != "" && t.SourceRegion != ""
+	partitioned := t.KeyFormat.Partitioned() && t.SourceAccount != "" && t.SourceRegion != ""
 	if partitioned {
 		location += t.SourceAccount + "/" + t.SourceRegion + "/" + t.SourceBucket + "/"
 	} else {

@@ -50,7 +50,7 @@ func TestAthenaDDLPerKeyFormat(t *testing.T) {
 		}
 	}
 	part := AthenaDDL(AccessLogTarget{SourceBucket: "app", SourceAccount: "111122223333", SourceRegion: "eu-west-1",
-		TargetBucket: "logs", TargetPrefix: "p/", KeyFormat: LogKeyPartitioned, DateSource: "EventTime"})
+		TargetBucket: "logs", TargetPrefix: "p/", KeyFormat: LogKeyPartitionedEventTime})
 	for _, want := range []string{"PARTITIONED BY (`timestamp` STRING)", "LOCATION 's3://logs/p/111122223333/eu-west-1/app/'",
 		"'storage.location.template'='s3://logs/p/111122223333/eu-west-1/app/${timestamp}'"} {
 		if !strings.Contains(part, want) {

@@ -33,7 +33,7 @@ type logListing struct {
 // the records' Bucket field tells them apart.
 func listingOf(t AccessLogTarget) logListing {
 	q := regexp.QuoteMeta
-	if t.KeyFormat != LogKeyPartitioned {
+	if !t.KeyFormat.Partitioned() {
 		return logListing{
 			prefix:  t.TargetPrefix,
 			match:   regexp.MustCompile("^" + q(t.TargetPrefix) + logStamp),

@@ -10,8 +10,8 @@ func TestLogListingPerKeyFormat(t *testing.T) {
 	at := time.Date(2026, 11, 20, 9, 30, 5, 0, time.FixedZone("x", 3600))
 	simple := listingOf(AccessLogTarget{SourceBucket: "src", TargetBucket: "logs", TargetPrefix: "a.b/", KeyFormat: LogKeySimple})
 	part := listingOf(AccessLogTarget{SourceBucket: "src", SourceAccount: "111122223333", SourceRegion: "eu-west-1",
-		TargetBucket: "logs", TargetPrefix: "p/", KeyFormat: LogKeyPartitioned})
-	wide := listingOf(AccessLogTarget{SourceBucket: "src", TargetBucket: "logs", TargetPrefix: "p/", KeyFormat: LogKeyPartitioned})
+		TargetBucket: "logs", TargetPrefix: "p/", KeyFormat: LogKeyPartitionedDeliveryTime})
+	wide := listingOf(AccessLogTarget{SourceBucket: "src", TargetBucket: "logs", TargetPrefix: "p/", KeyFormat: LogKeyPartitionedDeliveryTime})
 	cases := []struct {
 		l    logListing
 		key  string

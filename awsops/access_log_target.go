@@ -8,12 +8,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
-// Key formats of a logging target (TargetObjectKeyFormat, S3-BEHAVIOR 4.3).
-const (
-	LogKeySimple      = "SimplePrefix"
-	LogKeyPartitioned = "PartitionedPrefix"
-)
-
 // ErrLoggingOff is matched (errors.Is) when a bucket has no server access
 // logging: there are no logs to read, which is not the same as logs that
 // show nothing.
@@ -28,8 +22,12 @@ type AccessLogTarget struct {
 	TargetBucket  string
 	TargetRegion  string
 	TargetPrefix  string
-	KeyFormat     string // LogKeySimple or LogKeyPartitioned
-	DateSource    string // EventTime or DeliveryTime, for LogKeyPartitioned
+	KeyFormat     LogKeyFormat // never "": SimplePrefix when the configuration names none
+}
+
+// Partitioned reports whether the keys are PartitionedPrefix ones.
+func (f LogKeyFormat) Partitioned() bool {
+	return f == LogKeyPartitionedEventTime || f == LogKeyPartitionedDeliveryTime
 }
 
 // AccessLogTarget reads a bucket's logging configuration with its key
@@ -55,12 +53,12 @@ func (s *Session) AccessLogTarget(ctx context.Context, bucket string) (AccessLog
 	if le == nil || aws.ToString(le.TargetBucket) == "" {
 		return t, ErrLoggingOff
 	}
-	t.TargetBucket, t.TargetPrefix, t.KeyFormat = aws.ToString(le.TargetBucket), aws.ToString(le.TargetPrefix), LogKeySimple
-	if f := le.TargetObjectKeyFormat; f != nil && f.PartitionedPrefix != nil {
-		t.KeyFormat, t.DateSource = LogKeyPartitioned, string(f.PartitionedPrefix.PartitionDateSource)
-		if t.DateSource == "" {
-			t.DateSource = "EventTime"
-		}
+	t.TargetBucket, t.TargetPrefix = aws.ToString(le.TargetBucket), aws.ToString(le.TargetPrefix)
+	t.KeyFormat = keyFormatOf(le.TargetObjectKeyFormat)
+	if t.KeyFormat == "" {
+		t.KeyFormat = LogKeySimple
+	}
+	if t.KeyFormat.Partitioned() {
 		if id, err := s.Identity(ctx); err == nil {
 			t.SourceAccount = id.Account
 		}

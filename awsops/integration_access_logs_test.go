@@ -163,7 +163,7 @@ func TestAccessLogsFromTheSandbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantKey := "p/" + srv.AccountID() + "/us-east-1/part/"
-	if pres.Target.KeyFormat != awsops.LogKeyPartitioned || len(pres.Objects) != 1 || !strings.HasPrefix(pres.Objects[0], wantKey) {
+	if pres.Target.KeyFormat != awsops.LogKeyPartitionedEventTime || len(pres.Objects) != 1 || !strings.HasPrefix(pres.Objects[0], wantKey) {
 		t.Fatalf("partitioned: target %+v, objects %q (want under %s)", pres.Target, pres.Objects, wantKey)
 	}
 	heads := 0
