@@ -151,8 +151,9 @@ func logsSession(ctx context.Context, g *globalOptions, demo bool) (*awsops.Sess
 func writeLogsNotes(w io.Writer, res awsops.LogResult) {
 	t := res.Target
 	safe := termsafe.NewWriter(w)
-	fmt.Fprintf(safe, "s3sec logs: %d records of %s from %d log objects (%d bytes) under s3://%s/%s (%s)\n",
-		len(res.Records), t.SourceBucket, len(res.Objects), res.Bytes, t.TargetBucket, t.TargetPrefix, t.KeyFormat)
+	fmt.Fprintf(safe, "s3sec logs: %s of %s from %s (%d bytes) under s3://%s/%s (%s)\n",
+		count(len(res.Records), "record", "records"), t.SourceBucket, count(len(res.Objects), "log object", "log objects"),
+		res.Bytes, t.TargetBucket, t.TargetPrefix, t.KeyFormat)
 	if len(res.Objects) == 0 {
 		fmt.Fprintln(safe, "  no log object found: none delivered yet (AWS delivers within hours), or the target refuses delivery")
 	}
@@ -170,4 +171,12 @@ func writeLogsNotes(w io.Writer, res awsops.LogResult) {
 		fmt.Fprintln(safe, "  skipped:", b.Error())
 	}
 	_ = safe.Flush()
+}
+
+// count is "1 record", "2 records".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
