@@ -152,7 +152,7 @@ func writeLogsNotes(w io.Writer, res awsops.LogResult) {
 	t := res.Target
 	safe := termsafe.NewWriter(w)
 	fmt.Fprintf(safe, "s3sec logs: %s of %s from %s (%d bytes) under s3://%s/%s (%s)\n",
-		count(len(res.Records), "record", "records"), t.SourceBucket, count(len(res.Objects), "log object", "log objects"),
+		logsCount(len(res.Records), "record", "records"), t.SourceBucket, logsCount(len(res.Objects), "log object", "log objects"),
 		res.Bytes, t.TargetBucket, t.TargetPrefix, t.KeyFormat)
 	if len(res.Objects) == 0 {
 		fmt.Fprintln(safe, "  no log object found: none delivered yet (AWS delivers within hours), or the target refuses delivery")
@@ -173,8 +173,8 @@ func writeLogsNotes(w io.Writer, res awsops.LogResult) {
 	_ = safe.Flush()
 }
 
-// count is "1 record", "2 records".
-func count(n int, one, many string) string {
+// logsCount is "1 record", "2 records".
+func logsCount(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
