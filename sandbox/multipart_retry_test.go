@@ -76,7 +76,7 @@ func TestCompleteMultipartUploadRetriedCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	list, _ := json.Marshal(map[string]any{"Parts": []map[string]any{{"PartNumber": 1, "ETag": part.ETag}}})
-	complete := []string{"s3api", "complete-multipart-upload", "--bucket", "retry", "--key", "k", "--upload-id="+created.UploadId,
+	complete := []string{"s3api", "complete-multipart-upload", "--bucket", "retry", "--key", "k", "--upload-id=" + created.UploadId,
 		"--multipart-upload", string(list)}
 	var first, again struct{ ETag, Key string }
 	if err := json.Unmarshal([]byte(run(complete...)), &first); err != nil {
