@@ -1,5 +1,5 @@
 // Package cmd holds s3sec's commands, one file per command: the console
-// launcher (console.go), report, sandbox and cp. main.go only calls Main.
+// launcher (console.go), report, sandbox, cp and logs. main.go only calls Main.
 package cmd
 
 import (
@@ -38,6 +38,7 @@ Usage:
   s3sec cp [flags] SRC DST                  copy one object to or from S3 with the chosen encryption
   s3sec cors test BUCKET --origin O --method M [--header H]...
                                             send a CORS preflight; compare with S3's evaluation
+  s3sec logs BUCKET [flags]                 print a bucket's server access log records (or --athena DDL)
 
 Global flags (also accepted after the command name):
   --profile NAME        named profile (default: AWS_PROFILE, then "default")
@@ -102,6 +103,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCp(ctx, g, rest, stdout, stderr)
 	case "cors":
 		return runCORS(ctx, g, rest, stdout, stderr)
+	case "logs":
+		return runLogs(ctx, g, rest, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK
