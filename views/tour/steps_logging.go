@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/s3sec/s3sec/awsops"
 )
@@ -54,14 +55,12 @@ func runLoggingLoop(ctx context.Context, e *Env) (Outcome, error) {
 	o.Lines = append(o.Lines, fmt.Sprintf("Log objects in %s/logs/ after each delivery: %s (+%d, no traffic but ours).",
 		bucketSelfLog, strings.Join(counts, " → "), last-first))
 
-	if err := prepareLogTarget(ctx, e, &o); err != nil {
+	if err := ensureBucket(ctx, e, &o, bucketLogs); err != nil {
 		return o, err
 	}
-	fix := awsops.LogToPlan(bucketSelfLog, region, bucketLogs, bucketSelfLog+"/")
-	if err := e.S3.Apply(ctx, fix, awsops.MFA{}, nil); err != nil {
+	if err := fixLoop(ctx, e, &o); err != nil {
 		return o, err
 	}
-	o.Lines = append(o.Lines, "s3:PutBucketLogging: "+bucketSelfLog+" now logs to "+bucketLogs+"/"+bucketSelfLog+"/.")
 	// Records queued before the change still go to the old target: let
 	// them land, then watch.
 	base, err := countLogs(ctx, e)
@@ -86,38 +85,39 @@ func runLoggingLoop(ctx context.Context, e *Env) (Outcome, error) {
 	return o, nil
 }
 
-// prepareLogTarget creates the separate log bucket: SSE-S3 (S3 delivers
-// logs only to SSE-S3 buckets) and the policy AWS recommends so the logging
-// service may write the source's logs.
-func prepareLogTarget(ctx context.Context, e *Env, o *Outcome) error {
-	if err := ensureBucket(ctx, e, o, bucketLogs); err != nil {
-		return err
-	}
+// fixLoop sends the source's logs to the separate bucket with the logging
+// pane's own plan: the what-if over every bucket, then the delivery grant
+// merged into the target's policy when it lacks it, then PutBucketLogging.
+func fixLoop(ctx context.Context, e *Env, o *Outcome) error {
 	id, err := e.S3.Identity(ctx)
 	if err != nil {
 		return err
 	}
-	doc := `{"Version":"2012-10-17","Statement":[{"Sid":"S3ServerAccessLogsPolicy","Effect":"Allow",` +
-		`"Principal":{"Service":"logging.s3.amazonaws.com"},"Action":"s3:PutObject",` +
-		`"Resource":"arn:aws:s3:::` + bucketLogs + `/` + bucketSelfLog + `/*",` +
-		`"Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:s3:::` + bucketSelfLog + `"},` +
-		`"StringEquals":{"aws:SourceAccount":"` + id.Account + `"}}}]}`
-	st := e.state(ctx, bucketLogs)
-	before := ""
-	if st.Policy != nil {
-		before = st.Policy.JSON
-	}
-	p, _, err := awsops.PolicyPlan(awsops.PolicyChange{Bucket: bucketLogs, Region: region, Before: before, After: doc,
-		Title: "Let the logging service write " + bucketSelfLog + "'s logs", Caller: awsops.LockoutCaller{ARN: id.ARN, OverTLS: true}, CallerIsRoot: id.IsRoot})
-	if err == awsops.ErrPolicyUnchanged {
-		return nil
-	}
+	buckets, err := e.S3.Buckets(ctx)
 	if err != nil {
 		return err
+	}
+	var mu sync.Mutex
+	var states []awsops.BucketState
+	e.S3.States(ctx, buckets, 8, func(st awsops.BucketState) {
+		mu.Lock()
+		defer mu.Unlock()
+		states = append(states, st)
+	})
+	probe := e.S3.ProbeLogTarget(ctx, bucketLogs, region, id.Account, true)
+	p, w, err := awsops.LoggingPlan(states, bucketSelfLog, id.Account,
+		awsops.LoggingChoice{TargetBucket: bucketLogs, TargetPrefix: bucketSelfLog + "/"}, probe)
+	if err != nil {
+		return err
+	}
+	if w.Loop != nil || w.Refused != "" {
+		return fmt.Errorf("the fix would not end the loop: %s %s", awsops.LoopChain(w.Loop), w.Refused)
 	}
 	if err := e.S3.Apply(ctx, p, awsops.MFA{}, nil); err != nil {
 		return err
 	}
-	o.Lines = append(o.Lines, "s3:PutBucketPolicy on "+bucketLogs+": logging.s3.amazonaws.com may write "+bucketSelfLog+"/*.")
+	for _, st := range p.Steps {
+		o.Lines = append(o.Lines, st.API+": "+st.Title+".")
+	}
 	return nil
 }
