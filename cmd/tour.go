@@ -61,7 +61,9 @@ func runTour(ctx context.Context, g *globalOptions, stderr io.Writer) int {
 		return exitError
 	}
 	defer closePlain()
-	p := tea.NewProgram(tourview.New(ctx, env), tea.WithContext(ctx))
+	m := tourview.New(ctx, env)
+	m.SetDemoAuthenticator(demoAuthenticator)
+	p := tea.NewProgram(m, tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "s3sec:", err)
 		return exitError

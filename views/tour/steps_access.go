@@ -19,7 +19,8 @@ func stepCORS() Step {
 		Why: []string{"No rule: the page's calls fail in the browser. Too wide a rule (AllowedOrigin *, PUT) lets any site use a visitor's browser against the bucket.",
 			"CORS is not access control: it only tells browsers what to allow; the policy decides who may."},
 		Cost:   []string{"Free. The risk is a wildcard rule on a bucket that accepts writes."},
-		Screen: "Detail, CORS pane: rules table with notes; t tests a preflight, e edits the rules.",
+		Screen: "CORS pane of " + bucketWeb + ": the rules with notes; t tests a preflight, e edits the rules.",
+		Bucket: bucketWeb, Pane: "CORS",
 		Action: "Send a preflight from " + webOrigin + ", add one GET rule for it, send the preflight again.",
 		Run: func(ctx context.Context, e *Env) (Outcome, error) {
 			o := newOutcome()
@@ -93,7 +94,8 @@ func stepMFADelete() Step {
 		What:   []string{"On a versioned bucket with MFA Delete, deleting a version for good needs the root user's MFA code in the request (x-amz-mfa)."},
 		Why:    []string{"Stolen access keys, even an admin's, can then no longer destroy the history: ransomware that deletes versions is stopped."},
 		Cost:   []string{"Free. Only the root user can turn it on and use it, from the CLI or API; lifecycle expiry cannot be used on such buckets."},
-		Screen: "Detail, Versioning pane of " + bucketRecords + ": MFA Delete on; objects pane (o), v shows versions, x deletes with the MFA prompt.",
+		Screen: "Versioning & MFA pane of " + bucketRecords + ": MFA Delete on. Objects pane: v shows versions, space marks, D deletes permanently with the MFA prompt.",
+		Bucket: bucketRecords, Pane: "Versioning & MFA",
 		Action: "Delete the oldest version of reports/2026-q1.pdf without a code, then with the demo device's code.",
 		Run: func(ctx context.Context, e *Env) (Outcome, error) {
 			o := newOutcome()
@@ -141,7 +143,8 @@ func stepVersioning() Step {
 			"With MFA Delete on, changing the versioning status (suspending it) needs the root user's code."},
 		Why:    []string{"An attacker who suspends versioning can then overwrite data for good; MFA Delete closes that path."},
 		Cost:   []string{"Old versions are billed as storage until deleted or expired: add a noncurrent-version lifecycle rule."},
-		Screen: "Detail, Versioning pane: e enables, s suspends (asks for the MFA code when MFA Delete is on).",
+		Screen: "Versioning & MFA pane of " + bucketRecords + ": v enables or suspends versioning, m turns MFA Delete on or off; each asks for the code when S3 needs it.",
+		Bucket: bucketRecords, Pane: "Versioning & MFA",
 		Action: "Enable versioning on " + bucketNew + " without a code; suspend " + bucketRecords + " without, then with a code; enable it again.",
 		Run: func(ctx context.Context, e *Env) (Outcome, error) {
 			o := newOutcome()

@@ -19,7 +19,8 @@ func stepSSES3() Step {
 		What:   []string{"Since January 2023 S3 encrypts every new object with SSE-S3 (AES-256, keys held by S3), whatever the uploader sends."},
 		Why:    []string{"Nothing is stored in the clear, even from a careless client. It protects the disks, not access: whoever may read the object gets plaintext."},
 		Cost:   []string{"Free. No KMS calls, no key to manage; but no key policy or CloudTrail record of key use either."},
-		Screen: "Overview: the Enc column of " + bucketNew + "; detail (enter): Encryption pane.",
+		Screen: "Overview: the Enc column of " + bucketNew + "; enter opens it, tab to the Encryption pane.",
+		Bucket: bucketNew, Pane: "Encryption",
 		Action: "Create bucket " + bucketNew + ", upload an object with no encryption header, then HEAD it.",
 		Run: func(ctx context.Context, e *Env) (Outcome, error) {
 			o := newOutcome()
@@ -51,7 +52,8 @@ func stepBucketKey() Step {
 			"Without a bucket key S3 calls KMS for every write; with one, S3 derives data keys from a bucket-level key it refreshes now and then."},
 		Why:    []string{"Every KMS call is billed and counts against the account's KMS request quota: busy buckets without a bucket key get throttled."},
 		Cost:   []string{"KMS: $0.03 per 10,000 requests. 1 million writes a day without a bucket key: about $3 a day, $90 a month; with one, cents."},
-		Screen: "Detail, Encryption pane: 'bucket key off' finding and the KMS cost hint; k toggles the bucket key.",
+		Screen: "Encryption pane of " + bucketKMS + ": SSE-KMS without a bucket key is a finding, with the KMS cost hint; b turns the bucket key on.",
+		Bucket: bucketKMS, Pane: "Encryption",
 		Action: "Set SSE-KMS on two buckets (one with a bucket key), write the same objects to both, read the sandbox's KMS counters.",
 		Run:    runBucketKey,
 	}
@@ -161,7 +163,8 @@ func stepSSEC() Step {
 		Why: []string{"S3 refuses SSE-C over plain HTTP: the key would cross the network in clear text (rotate it if that ever happens).",
 			"Lose the key and the object is gone: S3 cannot decrypt it for anyone, including you."},
 		Cost:   []string{"No KMS charge, but key custody is yours; many AWS features (replication, some consoles) cannot read such objects."},
-		Screen: "Objects pane (o) of " + bucketSSEC + ": Enc column says SSE-C; download asks for the key file.",
+		Screen: "Objects pane of " + bucketSSEC + ": each object's encryption (SSE-C); d downloads and asks for the key file.",
+		Bucket: bucketSSEC, Pane: "Objects",
 		Action: "PUT with a key over HTTP, then over HTTPS, then GET without the key.",
 		Run: func(ctx context.Context, e *Env) (Outcome, error) {
 			o := newOutcome()
@@ -208,7 +211,8 @@ func stepClientSide() Step {
 		What:   []string{"The S3 Encryption Client encrypts before upload (AES-GCM, data key wrapped by KMS) and stores the wrapped key in the object's metadata."},
 		Why:    []string{"A leaked bucket, a wrong policy or an S3 operator sees only ciphertext; reading needs the KMS key too."},
 		Cost:   []string{"One KMS call per object written and read; S3 features that read content (Select, Object Lambda, search) cannot."},
-		Screen: "Objects pane (o) of " + bucketNew + ": Enc column 'S3EC V2'; u uploads with 'client-side', d downloads and decrypts.",
+		Screen: "Objects pane of " + bucketNew + ": card.txt shows as client-side (S3EC); u uploads client-side, d downloads and decrypts.",
+		Bucket: bucketNew, Pane: "Objects",
 		Action: "Upload a card number client-side, then GET the object as S3 stores it.",
 		Run: func(ctx context.Context, e *Env) (Outcome, error) {
 			o := newOutcome()

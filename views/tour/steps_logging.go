@@ -22,7 +22,8 @@ func stepLoggingLoop() Step {
 			"every log delivery is a write to the bucket, which is logged, which is delivered, which is logged…"},
 		Why:    []string{"The bucket grows forever, even with no traffic, and the logs drown in records about themselves."},
 		Cost:   []string{"Storage and PUT requests ($0.005 per 1,000) that never stop; AWS documents this as a configuration to avoid."},
-		Screen: "Detail, Logging pane of " + bucketSelfLog + ": 'logs into itself' finding (high).",
+		Screen: "Logging pane of " + bucketSelfLog + ": the logging graph and the loop finding; e sets the target with this same plan, l views the logs.",
+		Bucket: bucketSelfLog, Pane: "Logging",
 		Action: "Deliver the logs three times and count the log objects; send them to a separate bucket; deliver and count again.",
 		Run:    runLoggingLoop,
 	}

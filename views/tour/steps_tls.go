@@ -13,7 +13,8 @@ func stepTLS() Step {
 		What:   []string{"S3 answers plain HTTP too. A bucket policy that denies aws:SecureTransport = false makes it refuse every request not over TLS."},
 		Why:    []string{"Over HTTP the data, and the request's signature and headers, cross the network in the clear; a downgrade goes unnoticed."},
 		Cost:   []string{"Free. AWS Security Hub flags buckets without it (S3.5); clients that still use http:// break, which is the point."},
-		Screen: "Detail, Transit pane: 'TLS not enforced' verdict; e requires TLS with a merged policy and diff.",
+		Screen: "Transit pane of " + bucketNew + ": the TLS verdict; e requires TLS with the merged policy and its diff.",
+		Bucket: bucketNew, Pane: "Transit",
 		Action: "List " + bucketNew + " over plain HTTP, add the TLS-only statement, list over HTTP and HTTPS again.",
 		Run: func(ctx context.Context, e *Env) (Outcome, error) {
 			o := newOutcome()

@@ -58,7 +58,9 @@ type Step struct {
 	What   []string // what it is
 	Why    []string // why it matters
 	Cost   []string // what AWS would charge, or what is at risk
-	Screen string   // where the console shows it
+	Screen string   // where the console shows it, in words
+	Bucket string   // the bucket the console opens on for this step (c in the tour)
+	Pane   string   // and the pane, by its tab title ("Encryption")
 	Action string   // what `n` does, in words
 	Run    func(ctx context.Context, e *Env) (Outcome, error)
 }

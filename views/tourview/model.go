@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/s3sec/s3sec/ui"
+	"github.com/s3sec/s3sec/views"
 	"github.com/s3sec/s3sec/views/tour"
 )
 
@@ -35,6 +36,9 @@ type Model struct {
 	confirmReset bool
 	status       string
 	statusBad    bool
+
+	app     *views.App // the real console while it is shown (console.go), else nil
+	console consoleConfig
 
 	st   *ui.Styles
 	spin ui.Spinner
@@ -64,6 +68,9 @@ func (m *Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
 
 // Update handles keys and the answers of running steps.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.app != nil {
+		return m, m.consoleUpdate(msg)
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
@@ -153,6 +160,10 @@ func (m *Model) key(k string) tea.Cmd {
 		}
 	case "r":
 		m.confirmReset = true
+	case "c":
+		if m.res[m.idx].done && m.steps[m.idx].Bucket != "" {
+			return m.openConsole()
+		}
 	}
 	return nil
 }

@@ -140,3 +140,23 @@ func checkFits(t *testing.T, frame string, w, h int) {
 		}
 	}
 }
+
+// TestTourOpensTheRealConsole: after a step, c shows the console itself on
+// the step's bucket and pane (here tour-new-bucket's Encryption pane, read
+// from the sandbox), and q comes back to the tour where it was.
+func TestTourOpensTheRealConsole(t *testing.T) {
+	env, _ := newEnv(t)
+	tm := teatest.NewTestModel(t, tourview.New(context.Background(), env), teatest.WithInitialTermSize(80, 24))
+	waitTitle(t, tm, "s3sec tour 1/9")
+	tm.Send(key("n"))
+	waitTitle(t, tm, "s3sec tour 1/9 (done)")
+	tm.Send(key("c"))
+	waitTitle(t, tm, "s3sec: Buckets › tour-new-bucket › Encryption")
+	tm.Send(key("q"))
+	waitTitle(t, tm, "s3sec tour 1/9 (done)")
+	frame := quit(t, tm)
+	checkFits(t, frame, 80, 24)
+	if !strings.Contains(frame, "Back from the console") || !strings.Contains(frame, "c see it in the console") {
+		t.Errorf("after q in the console:\n%s", frame)
+	}
+}

@@ -21,6 +21,9 @@ const panelWidth = 40
 
 // View renders header, body and footer in exactly the terminal's size.
 func (m *Model) View() tea.View {
+	if m.app != nil {
+		return m.consoleView()
+	}
 	var v tea.View
 	v.AltScreen = true
 	v.WindowTitle = m.title()
@@ -167,6 +170,9 @@ func (m *Model) footer() string {
 		if r.done && r.err == nil {
 			if m.idx < len(m.steps)-1 {
 				keys = append(keys, "n next step")
+			}
+			if step := m.steps[m.idx]; step.Bucket != "" {
+				keys = append(keys, "c see it in the console")
 			}
 		} else {
 			keys = append(keys, "n perform step")
