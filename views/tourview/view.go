@@ -150,7 +150,7 @@ func (m *Model) panel(step tour.Step, w int) []string {
 func (m *Model) statusLine() string {
 	switch {
 	case m.confirmReset:
-		return m.st.Warn.Render("Reset the demo data (every bucket back to its seeded state)? y yes, any other key no")
+		return m.st.Warn.Render("Reset the demo data to its seeded state? y yes, any other key no")
 	case m.statusBad:
 		return m.st.Error.Render(m.status)
 	}
