@@ -162,7 +162,7 @@ func stepSSEC() Step {
 		What:  []string{"With SSE-C you send a 256-bit key with each PUT and GET; S3 encrypts with it and keeps only a salted hash of it."},
 		Why: []string{"S3 refuses SSE-C over plain HTTP: the key would cross the network in clear text (rotate it if that ever happens).",
 			"Lose the key and the object is gone: S3 cannot decrypt it for anyone, including you."},
-		Cost:   []string{"No KMS charge, but key custody is yours; many AWS features (replication, some consoles) cannot read such objects."},
+		Cost:   []string{"No KMS charge, but key custody is yours: every reader needs the key, and the S3 console cannot open or download such objects."},
 		Screen: "Objects pane of " + bucketSSEC + ": each object's encryption (SSE-C); d downloads and asks for the key file.",
 		Bucket: bucketSSEC, Pane: "Objects",
 		Action: "PUT with a key over HTTP, then over HTTPS, then GET without the key.",

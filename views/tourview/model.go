@@ -28,7 +28,10 @@ type Model struct {
 	env   *tour.Env
 	steps []tour.Step
 	idx   int
-	res   []result
+	// offset is the first body line shown when the body scrolls (narrow
+	// terminals); it starts at 0 on every step.
+	offset int
+	res    []result
 
 	busy         string // "" when idle, else what runs: "step", "reset"
 	runID        int    // tells a cancelled run's late answer from the current one
@@ -97,7 +100,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status, m.statusBad = "Reset failed: "+msg.err.Error(), true
 			return m, nil
 		}
-		m.idx, m.res = 0, make([]result, len(m.steps))
+		m.idx, m.offset, m.res = 0, 0, make([]result, len(m.steps))
 		m.status, m.statusBad = "Demo data reset: the sandbox is as it started. The tour starts again.", false
 	case tea.KeyPressMsg:
 		return m, m.key(msg.String())
@@ -145,7 +148,7 @@ func (m *Model) key(k string) tea.Cmd {
 				return nil
 			}
 			m.idx++
-			m.status = ""
+			m.offset, m.status = 0, ""
 			return nil
 		}
 		idx, step, env := m.idx, m.steps[m.idx], m.env
@@ -156,7 +159,13 @@ func (m *Model) key(k string) tea.Cmd {
 	case "b":
 		if m.idx > 0 {
 			m.idx--
-			m.status = ""
+			m.offset, m.status = 0, ""
+		}
+	case "up", "k":
+		m.offset = max(m.offset-1, 0)
+	case "down", "j":
+		if m.scrolls() {
+			m.offset++
 		}
 	case "r":
 		m.confirmReset = true

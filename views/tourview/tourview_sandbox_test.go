@@ -88,7 +88,7 @@ func TestTourFirstSteps(t *testing.T) {
 			frame := quit(t, tm)
 			t.Logf("final frame:\n%s", frame)
 			checkFits(t, frame, size.w, size.h)
-			for _, want := range []string{"1/9", "stored as SSE-S3", "What", "n next step", "r reset demo data"} {
+			for _, want := range []string{"1/9", "stored as SSE-S3", "What", "n next", "r reset", "q quit"} {
 				if !strings.Contains(frame, want) {
 					t.Errorf("step 1 after b lacks %q:\n%s", want, frame)
 				}
@@ -158,5 +158,29 @@ func TestTourOpensTheRealConsole(t *testing.T) {
 	checkFits(t, frame, 80, 24)
 	if !strings.Contains(frame, "Back from the console") || !strings.Contains(frame, "c see it in the console") {
 		t.Errorf("after q in the console:\n%s", frame)
+	}
+}
+
+// TestTourScrollsWhenNarrow: at 60x24 the step's result and its panel do
+// not fit together; the footer offers ↑↓, and scrolling to the end shows
+// the panel's last section.
+func TestTourScrollsWhenNarrow(t *testing.T) {
+	env, _ := newEnv(t)
+	tm := teatest.NewTestModel(t, tourview.New(context.Background(), env), teatest.WithInitialTermSize(60, 24))
+	waitTitle(t, tm, "s3sec tour 1/9")
+	tm.Send(key("n"))
+	waitTitle(t, tm, "s3sec tour 1/9 (done)")
+	for range 40 {
+		tm.Send(tea.KeyPressMsg{Code: tea.KeyDown})
+	}
+	frame := quit(t, tm)
+	checkFits(t, frame, 60, 24)
+	for _, want := range []string{"In the console", "Encryption pane", "↑↓ scroll"} {
+		if !strings.Contains(frame, want) {
+			t.Errorf("scrolled to the end, the frame lacks %q:\n%s", want, frame)
+		}
+	}
+	if strings.Contains(frame, "more lines") {
+		t.Errorf("scrolled to the end but more lines are announced:\n%s", frame)
 	}
 }

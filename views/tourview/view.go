@@ -79,15 +79,31 @@ func (m *Model) wide(step tour.Step, h int) []string {
 	return out
 }
 
-// narrow puts the panel below the screen; the screen keeps what it needs
-// up to two thirds of the height, the panel gets the rest.
+// narrow puts the panel below the screen; when both do not fit, ↑↓
+// scroll them together (the offset is kept per step view).
 func (m *Model) narrow(step tour.Step, h int) []string {
-	screen := m.screen(step, m.w)
-	panel := m.panel(step, m.w)
-	rule := m.st.Muted.Render(strings.Repeat("─", m.w))
-	sh := min(len(screen), max(h-len(panel)-1, h*2/3))
-	out := append(fit(screen, sh), rule)
-	return fit(append(out, panel...), h)
+	all := m.narrowLines(step)
+	if len(all) <= h {
+		return fit(all, h)
+	}
+	m.offset = min(max(m.offset, 0), len(all)-h)
+	out := append([]string(nil), all[m.offset:m.offset+h]...)
+	if m.offset+h < len(all) {
+		out[h-1] = m.st.Muted.Render(fmt.Sprintf("↓ %d more lines", len(all)-m.offset-h+1))
+	}
+	return out
+}
+
+// narrowLines are the screen, a rule and the panel, one under the other.
+func (m *Model) narrowLines(step tour.Step) []string {
+	out := m.screen(step, m.w)
+	out = append(out, m.st.Muted.Render(strings.Repeat("─", m.w)))
+	return append(out, m.panel(step, m.w)...)
+}
+
+// scrolls reports whether the body is taller than the terminal allows.
+func (m *Model) scrolls() bool {
+	return m.w > 0 && m.w < sideBySide && len(m.narrowLines(m.steps[m.idx])) > max(m.h-3, 1)
 }
 
 // screen is what the step does and what it observed.
@@ -157,32 +173,45 @@ func (m *Model) statusLine() string {
 	return m.st.Muted.Render(m.status)
 }
 
-// footer shows the keys that act now.
+// footer shows the keys that act now, in words when they fit, shorter
+// when the terminal is narrow.
 func (m *Model) footer() string {
-	var keys []string
+	type k struct{ long, short string }
+	var keys []k
 	switch {
 	case m.busy != "":
-		keys = []string{"esc cancel", "ctrl+c quit"}
+		keys = []k{{"esc cancel", "esc cancel"}, {"ctrl+c quit", "ctrl+c quit"}}
 	case m.confirmReset:
-		keys = []string{"y reset", "any key: keep"}
+		keys = []k{{"y reset", "y reset"}, {"any key: keep", "other: keep"}}
 	default:
 		r := m.res[m.idx]
 		if r.done && r.err == nil {
 			if m.idx < len(m.steps)-1 {
-				keys = append(keys, "n next step")
+				keys = append(keys, k{"n next step", "n next"})
 			}
-			if step := m.steps[m.idx]; step.Bucket != "" {
-				keys = append(keys, "c see it in the console")
+			if m.steps[m.idx].Bucket != "" {
+				keys = append(keys, k{"c see it in the console", "c console"})
 			}
 		} else {
-			keys = append(keys, "n perform step")
+			keys = append(keys, k{"n perform step", "n perform"})
 		}
 		if m.idx > 0 {
-			keys = append(keys, "b back")
+			keys = append(keys, k{"b back", "b back"})
 		}
-		keys = append(keys, "r reset demo data", "q quit")
+		if m.scrolls() {
+			keys = append(keys, k{"↑↓ scroll", "↑↓ scroll"})
+		}
+		keys = append(keys, k{"r reset demo data", "r reset"}, k{"q quit", "q quit"})
 	}
-	return m.st.Muted.Render(" " + strings.Join(keys, " · "))
+	long, short := make([]string, len(keys)), make([]string, len(keys))
+	for i, key := range keys {
+		long[i], short[i] = key.long, key.short
+	}
+	line := " " + strings.Join(long, " · ")
+	if ansi.StringWidth(line) > m.w {
+		line = " " + strings.Join(short, " · ")
+	}
+	return m.st.Muted.Render(line)
 }
 
 // fit cuts or pads lines to exactly h, marking a cut with "…".
