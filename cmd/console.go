@@ -38,6 +38,10 @@ func runConsole(ctx context.Context, g *globalOptions, args []string, stdout, st
 	}
 
 	if tourMode {
+		if readOnly {
+			fmt.Fprintln(stderr, "s3sec demo: --tour changes the demo data step by step; it cannot run with --read-only")
+			return exitUsage
+		}
 		return runTour(ctx, g, stderr)
 	}
 	var backend *awsops.Session
