@@ -31,7 +31,10 @@ type Step struct {
 	Params   []string // redacted parameters as "Name=value" lines, for the plan preview
 	CLI      string   // the equivalent aws CLI command; secrets appear as placeholders such as 'SERIAL CODE'
 	NeedsMFA bool     // the call carries x-amz-mfa: Apply needs an MFA code
-	run      func(ctx context.Context, s *Session, mfa MFA) error
+	// Checks verify the step once the whole plan applied: read the setting
+	// back, probe that it is enforced (verify.go). Listed in the preview.
+	Checks []StepCheck
+	run    func(ctx context.Context, s *Session, mfa MFA) error
 }
 
 // Plan is a change, built purely from the current state and the user's

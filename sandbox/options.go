@@ -48,7 +48,13 @@ type Options struct {
 	// that lack them do (MinIO has no bucket CORS or logging): tests of
 	// s3sec's capability detection use it. Empty for an AWS-like sandbox.
 	NotImplemented []string
-	LogWriter      io.Writer // where the sandbox reports what no client sees: undelivered access logs (nil = nowhere) and the HTTP servers' error log (nil = os.Stderr)
+	// IgnoreMFADelete accepts PutBucketVersioning with MfaDelete but
+	// neither stores nor enforces it, as MinIO does (lax.go).
+	IgnoreMFADelete bool
+	// StoreSSEUnencrypted accepts SSE headers but reports no encryption
+	// for the objects written, as versitygw does (lax.go).
+	StoreSSEUnencrypted bool
+	LogWriter           io.Writer // where the sandbox reports what no client sees: undelivered access logs (nil = nowhere) and the HTTP servers' error log (nil = os.Stderr)
 }
 
 // withDefaults returns a copy of o with every zero value replaced by its default.

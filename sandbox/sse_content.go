@@ -10,7 +10,7 @@ func (s *Server) sealContent(v *objectVersion, plaintext []byte, ch sseChoice, s
 	if err != nil {
 		return err
 	}
-	v.Keys, v.SSE = km, reportedSSE(km)
+	v.Keys, v.SSE = km, s.laxReportedSSE(km)
 	v.Sealed = sealedData{Segments: [][]byte{sealSegment(contentLayers(km.Mode, dk), plaintext)}}
 	v.ETag = s.contentETag(km.Mode, md5Sum(plaintext))
 	return nil
