@@ -16,6 +16,7 @@ type PlanStepView struct {
 	Params   []string // redacted "Name=value" lines
 	CLI      string   // the equivalent aws CLI command, with placeholders for secrets
 	NeedsMFA bool     // the call needs an MFA code
+	Checks   []string // what is read back or probed once the plan applied
 }
 
 // NeedsMFA reports whether any step needs an MFA code.

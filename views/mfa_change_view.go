@@ -42,26 +42,9 @@ func (ch *change) view(e paneEnv) []string {
 	return append(append(out, ""), confirm...)
 }
 
-// outcomeLines renders what the change did, ✓ and ✗ lines styled.
+// outcomeLines renders what the change did, ✓, ✗ and ⚠ lines styled.
 func (ch *change) outcomeLines(e paneEnv) []string {
-	st := e.st
-	var out []string
-	for _, l := range ch.outcome {
-		style := st.Text
-		switch {
-		case strings.HasPrefix(l, "✓"):
-			style = st.Good
-		case strings.HasPrefix(l, "✗"):
-			style = st.Bad
-		}
-		for i, w := range ui.Wrap(l, max(10, e.width-2)) {
-			if i > 0 {
-				w = "  " + w
-			}
-			out = append(out, style.Render(w))
-		}
-	}
-	return out
+	return markedLines(e.st, ch.outcome, e.width)
 }
 
 // help lists the keys of the change's stage.

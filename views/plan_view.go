@@ -18,6 +18,7 @@ func planView(p awsops.Plan) ui.PlanView {
 			Params:   safeAll(s.Params),
 			CLI:      termsafe.String(s.CLI),
 			NeedsMFA: s.NeedsMFA,
+			Checks:   checkLines(s),
 		})
 	}
 	return v
