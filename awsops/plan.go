@@ -104,6 +104,7 @@ func (s *Session) Apply(ctx context.Context, p Plan, mfa MFA, progress func(inde
 		} else {
 			err = st.run(ctx, s, m)
 		}
+		s.learnFromStep(st, err)
 		if progress != nil {
 			progress(i, st, err)
 		}
