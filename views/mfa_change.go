@@ -240,7 +240,7 @@ func (ch *change) apply(mfa awsops.MFA) tea.Cmd {
 	ch.cancel = cancel
 	be, p, flow, req := ch.env.be, ch.plan, ch.env.flow, ch.req
 	return func() tea.Msg {
-		v, err := applyAndVerify(ctx, be, p, mfa, nil)
+		v, err := applyAndVerify(ctx, be, p, mfa, nil, nil)
 		return changeAppliedMsg{flow: flow, req: req, err: err, verified: v}
 	}
 }

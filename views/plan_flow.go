@@ -70,10 +70,11 @@ type planFlow struct {
 	reopen func(problem string) (flow, tea.Cmd)
 	// each runs every step even when one fails and lists each outcome
 	// (several objects: one failure must not stop or hide the others).
-	each    bool
-	results []error // each: the outcome of step i, once ran[i]
-	ran     []bool
-	checks  []string // planUnverified: what each check found
+	each      bool
+	results   []error // each: the outcome of step i, once ran[i]
+	ran       []bool
+	checks    []string // planUnverified: what each check found
+	verifying bool     // applied; the checks run
 }
 
 // newPlanFlow returns the flow that previews and applies p.
@@ -185,6 +186,10 @@ func (f *planFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 			}
 			return f, msg.next
 		}
+		if v, ok := msg.report.(planVerifyingMsg); ok && v.id == f.id {
+			f.verifying = true
+			return f, msg.next
+		}
 	case planAppliedMsg:
 		if msg.id == f.id && f.stage == planApplying && msg.each != nil {
 			return f.result(f.eachApplied(*msg.each))
@@ -235,7 +240,7 @@ func (f *planFlow) apply() tea.Cmd {
 	return stream(func(report func(tea.Msg)) tea.Msg {
 		v, err := applyAndVerify(ctx, be, p, awsops.MFA{}, func(i int, _ awsops.Step, err error) {
 			report(planStepMsg{id: id, index: i, err: err})
-		})
+		}, func() { report(planVerifyingMsg{id: id}) })
 		return planAppliedMsg{id: id, err: err, verified: v}
 	})
 }
@@ -295,6 +300,9 @@ func (f *planFlow) view(e paneEnv) []string {
 		what := "applying"
 		if i := min(f.stepsOK, n-1); n > 0 {
 			what = fmt.Sprintf("step %d of %d: %s (%s)", i+1, n, f.plan.Steps[i].Title, f.plan.Steps[i].API)
+		}
+		if f.verifying {
+			what = "applied; reading it back to check that the endpoint kept it…"
 		}
 		if f.halting {
 			what = "canceling… (a call already sent may still complete)"

@@ -13,16 +13,23 @@ import (
 // keep or enforce it must never be shown as a success. These helpers are
 // shared by the plan flow and the MFA-aware change.
 
-// applyAndVerify applies p and, once every step succeeded, runs its checks.
-func applyAndVerify(ctx context.Context, be Backend, p awsops.Plan, mfa awsops.MFA, progress func(int, awsops.Step, error)) (awsops.Verification, error) {
+// applyAndVerify applies p and, once every step succeeded, runs its
+// checks, calling verifying (may be nil) before the first.
+func applyAndVerify(ctx context.Context, be Backend, p awsops.Plan, mfa awsops.MFA, progress func(int, awsops.Step, error), verifying func()) (awsops.Verification, error) {
 	if err := be.Apply(ctx, p, mfa, progress); err != nil {
 		return awsops.Verification{}, err
 	}
 	if len(p.Checks()) == 0 {
 		return awsops.Verification{}, nil
 	}
+	if verifying != nil {
+		verifying()
+	}
 	return be.Verify(ctx, p), nil
 }
+
+// planVerifyingMsg says the plan applied and its checks run now.
+type planVerifyingMsg struct{ id int }
 
 // Marks of the outcome lines: outcomeStyle styles a line by its first rune.
 const (

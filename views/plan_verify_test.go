@@ -94,3 +94,20 @@ func TestUploadCheckStatus(t *testing.T) {
 		t.Errorf("failed check: %v %q", l, s)
 	}
 }
+
+func TestPlanFlowSaysWhileItReadsBack(t *testing.T) {
+	be := newFake(1)
+	a := loadedApp(t, be, 80, 24, false)
+	p := awsops.DeleteCORSPlan("bucket-00000", "us-east-1")
+	f := newPlanFlow(a.c, be, p, "done")
+	f.stage = planApplying
+	f.update(streamMsg{report: planVerifyingMsg{id: f.id + 1}}) // another flow's
+	if f.verifying {
+		t.Fatal("another flow's message changed this one")
+	}
+	f.update(streamMsg{report: planVerifyingMsg{id: f.id}})
+	text := strings.Join(f.view(paneEnv{st: a.c.st, width: 80, height: 20}), "\n")
+	if !strings.Contains(text, "reading it back to check that the endpoint kept it") {
+		t.Fatalf("while the checks run:\n%s", text)
+	}
+}
