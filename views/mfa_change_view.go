@@ -19,6 +19,9 @@ func (ch *change) view(e paneEnv) []string {
 		if len(ch.plan.Steps) > 0 {
 			what = "sending " + ch.plan.Steps[0].API + ": " + ch.plan.Title
 		}
+		if len(ch.plan.Checks()) > 0 {
+			what += ", then reading it back"
+		}
 		if ch.halting {
 			what = "canceling… (a call already sent may still complete)"
 		}
