@@ -174,6 +174,7 @@ func TestReadBackMinIO(t *testing.T) {
 	if err != nil {
 		t.Fatalf("MinIO refused MfaDelete=Enabled: %v (expected: accepted and ignored)", err)
 	}
+	t.Logf("MinIO MFA Delete checks:%s", resultsText(v))
 	if len(v.Failed()) != 2 || !strings.Contains(v.Results[0].Detail, "does not report it enabled") {
 		t.Errorf("MinIO ignores MFA Delete: both checks must fail:%s", resultsText(v))
 	}
