@@ -58,6 +58,7 @@ func startDemo(ctx context.Context, g *globalOptions) (*demoEnv, error) {
 		srv.Close()
 		return nil, fmt.Errorf("opening a session on the demo sandbox: %w", err)
 	}
+	sess.SetPlainHTTPEndpoint(srv.HTTPURL()) // for the TLS-only probe (awsops.TLSOnlyProbe)
 	return &demoEnv{server: srv, session: sess}, nil
 }
 
