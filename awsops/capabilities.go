@@ -32,6 +32,10 @@ type capabilityCache struct {
 // A 405 for a facet GET means the endpoint does not route that sub-resource,
 // so it is reported as NotImplemented too.
 func (s *Session) facetAnswer(f Facet, err error) *FacetError {
+	if pe := s.placeholderAnswer(f, err); pe != nil { // capabilities_more.go
+		s.caps.set(f, false)
+		return pe
+	}
 	fe := Classify(err)
 	if fe != nil && unsupportedCodes[fe.Code] {
 		fe = &FacetError{Code: CodeNotImplemented, Message: "not supported by this endpoint (" + fe.Error() + ")"}

@@ -56,6 +56,7 @@ func PutCORSPlan(bucket, region string, rules []CORSRule) (Plan, error) {
 			API:    "s3:PutBucketCors",
 			Params: params,
 			CLI:    "aws s3api put-bucket-cors --bucket " + shellArg(bucket) + " --cors-configuration " + shellArg(compactCORSJSON(doc)),
+			Checks: corsChecks(bucket, region, rules),
 			run: func(ctx context.Context, s *Session, _ MFA) error {
 				_, err := s.s3Client(region).PutBucketCors(ctx, &s3.PutBucketCorsInput{
 					Bucket:            aws.String(bucket),
@@ -96,9 +97,10 @@ func DeleteCORSPlan(bucket, region string) Plan {
 		Region:   region,
 		Warnings: []string{"Web pages on other origins that read or write this bucket from a browser stop working."},
 		Steps: []Step{{
-			Title: "Delete the CORS configuration",
-			API:   "s3:DeleteBucketCors",
-			CLI:   "aws s3api delete-bucket-cors --bucket " + shellArg(bucket),
+			Title:  "Delete the CORS configuration",
+			API:    "s3:DeleteBucketCors",
+			CLI:    "aws s3api delete-bucket-cors --bucket " + shellArg(bucket),
+			Checks: corsChecks(bucket, region, nil),
 			run: func(ctx context.Context, s *Session, _ MFA) error {
 				_, err := s.s3Client(region).DeleteBucketCors(ctx, &s3.DeleteBucketCorsInput{Bucket: aws.String(bucket)})
 				return wrapOp("s3:DeleteBucketCors", err)

@@ -148,6 +148,7 @@ func encryptionRulePlan(state BucketState, rule Encryption) Plan {
 			API:    "s3:PutBucketEncryption",
 			Params: params,
 			CLI:    cli,
+			Checks: encryptionChecks(bucket, region, rule),
 			run: func(ctx context.Context, s *Session, _ MFA) error {
 				_, err := s.s3Client(region).PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{
 					Bucket:                            aws.String(bucket),

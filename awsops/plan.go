@@ -34,7 +34,10 @@ type Step struct {
 	// Diff is the document before and after, for a step that replaces one
 	// (a bucket policy); unchanged runs are elided (CompactDiff).
 	Diff []DiffLine
-	run  func(ctx context.Context, s *Session, mfa MFA) error
+	// Checks verify the step once the whole plan applied: read the setting
+	// back, probe that it is enforced (verify.go). Listed in the preview.
+	Checks []StepCheck
+	run    func(ctx context.Context, s *Session, mfa MFA) error
 }
 
 // Plan is a change, built purely from the current state and the user's
@@ -108,6 +111,7 @@ func (s *Session) Apply(ctx context.Context, p Plan, mfa MFA, progress func(inde
 		} else {
 			err = st.run(ctx, s, m)
 		}
+		s.learnFromStep(st, err)
 		if progress != nil {
 			progress(i, st, err)
 		}

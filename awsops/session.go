@@ -47,8 +47,9 @@ type Session struct {
 
 	kmsClients kmsClientCache // per-region KMS clients, see kms_client.go
 
-	caps   capabilityCache // which facets the endpoint implements, learned from its answers
-	server endpointServer  // who the endpoint says it is (endpoint_kind.go)
+	caps      capabilityCache // which facets the endpoint implements, learned from its answers
+	server    endpointServer  // who the endpoint says it is (endpoint_kind.go)
+	plainHTTP string          // the endpoint's plain-HTTP address for TLSOnlyProbe, when set (verify_probes.go)
 }
 
 // Open loads the configuration the way the aws CLI does and checks that

@@ -77,6 +77,10 @@ type UploadResult struct {
 	ClientFormat clientside.Format // FormatNone unless encrypted client-side
 	Size         int64             // bytes stored
 	Parts        int               // 0 for a single PutObject
+	// EncryptionCheck is the object read back (HeadObject) when a
+	// server-side mode was requested: a failure means the endpoint accepted
+	// the SSE headers but stored the object unencrypted (upload_verify.go).
+	EncryptionCheck *CheckResult
 }
 
 // Upload writes one object with the chosen encryption: one PutObject up to
@@ -111,6 +115,7 @@ func (s *Session) Upload(ctx context.Context, in UploadInput, progress func(Uplo
 	if in.Mode == SSEClient {
 		res.ClientFormat, _ = clientside.Detect(meta)
 	}
+	res.EncryptionCheck = uploadEncryptionCheck(ctx, s.s3Client(in.Region), in, res)
 	return res, nil
 }
 

@@ -54,6 +54,7 @@ func EnableMFADeletePlan(state BucketState, serial string, alsoEnableVersioning 
 	}
 	p := Plan{Title: "Enable MFA Delete on " + state.Name, Bucket: state.Name, Region: state.Region}
 	p.Steps = []Step{putVersioningStep(state, status, MFADeleteEnabled, true, serial, "Enable MFA Delete")}
+	p.Steps[0].Checks = mfaDeleteChecks(state.Name, state.Region, MFADeleteEnabled, status)
 	if turnsOn {
 		p.Steps[0].Title = "Enable versioning and MFA Delete"
 	}
@@ -90,6 +91,7 @@ func DisableMFADeletePlan(state BucketState, serial string) Plan {
 	}
 	p := Plan{Title: "Disable MFA Delete on " + state.Name, Bucket: state.Name, Region: state.Region}
 	p.Steps = []Step{putVersioningStep(state, status, MFADeleteDisabled, true, serial, "Disable MFA Delete")}
+	p.Steps[0].Checks = mfaDeleteChecks(state.Name, state.Region, MFADeleteDisabled, status)
 	p.Warnings = append(p.Warnings, "Without MFA Delete, anyone allowed s3:DeleteObjectVersion can permanently delete every version without a second factor.")
 	if known && v.MFADelete != MFADeleteEnabled {
 		p.Warnings = append(p.Warnings, "MFA Delete is not enabled on this bucket: applying changes nothing.")
@@ -129,6 +131,7 @@ func SetVersioningPlan(state BucketState, status VersioningStatus, serial string
 		title = "Suspend versioning"
 	}
 	p.Steps = []Step{putVersioningStep(state, status, mfaDelete, mfaOn, serial, title)}
+	p.Steps[0].Checks = versioningChecks(state.Name, state.Region, status)
 	if known && v.Status == status {
 		p.Warnings = append(p.Warnings, fmt.Sprintf("Versioning is already %s: applying repeats the current setting.", status))
 	}

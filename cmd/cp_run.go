@@ -44,13 +44,13 @@ func (p cpPlan) run(ctx context.Context, sess *awsops.Session, stdout, stderr io
 	}
 	prog := newCpProgress(stderr)
 	if p.upload {
-		return p.runUpload(ctx, sess, region, ssecKey, kr, prog, stdout)
+		return p.runUpload(ctx, sess, region, ssecKey, kr, prog, stdout, stderr)
 	}
 	return p.runDownload(ctx, sess, region, ssecKey, kr, prog, stdout, stderr)
 }
 
 // runUpload sends the local file or stdin.
-func (p cpPlan) runUpload(ctx context.Context, sess *awsops.Session, region string, ssecKey []byte, kr clientside.Keyring, prog *cpProgress, stdout io.Writer) error {
+func (p cpPlan) runUpload(ctx context.Context, sess *awsops.Session, region string, ssecKey []byte, kr clientside.Keyring, prog *cpProgress, stdout, stderr io.Writer) error {
 	in := awsops.UploadInput{
 		Bucket: p.remote.bucket, Region: region, Key: p.remote.key,
 		Mode: p.mode, SSECKey: ssecKey,
@@ -84,7 +84,7 @@ func (p cpPlan) runUpload(ctx context.Context, sess *awsops.Session, region stri
 	}
 	fmt.Fprintf(stdout, "upload: %s to s3://%s/%s (%s)\n", termsafe.String(p.local), p.remote.bucket, termsafe.String(p.remote.key),
 		describeEncryption(res.Mode, res.KMSKeyARN, res.BucketKey, res.ClientFormat, res.VersionID))
-	return nil
+	return uploadCheckOutcome(res.EncryptionCheck, stderr)
 }
 
 // runDownload writes the object to stdout, or to a temporary file (mode

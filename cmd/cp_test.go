@@ -48,7 +48,13 @@ func TestCpUsageErrorsExit2(t *testing.T) {
 // over HTTPS, the way a user of `s3sec cp` would (AWS_ENDPOINT_URL etc.).
 func cpSandbox(t *testing.T) *sandbox.Server {
 	t.Helper()
-	srv, err := sandbox.Start(sandbox.Options{Seed: true})
+	return cpSandboxWith(t, sandbox.Options{Seed: true})
+}
+
+// cpSandboxWith is cpSandbox with the sandbox's options (a lax endpoint).
+func cpSandboxWith(t *testing.T, opts sandbox.Options) *sandbox.Server {
+	t.Helper()
+	srv, err := sandbox.Start(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,6 +63,7 @@ func startDemoWith(ctx context.Context, g *globalOptions, opts sandbox.Options) 
 		srv.Close()
 		return nil, fmt.Errorf("opening a session on the demo sandbox: %w", err)
 	}
+	sess.SetPlainHTTPEndpoint(srv.HTTPURL()) // for the TLS-only probe (awsops.TLSOnlyProbe)
 	return &demoEnv{server: srv, session: sess}, nil
 }
 

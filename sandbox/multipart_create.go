@@ -39,7 +39,7 @@ func handleCreateMultipartUpload(c *s3Call) *s3Error {
 		ID: newUploadID(), Key: c.key, Initiated: c.now(), Initiator: c.p,
 		ContentType: contentType, Headers: representationHeaders(h), Meta: meta,
 		ChecksumAlgorithm: algorithm, ChecksumType: ctype,
-		SSE: reportedSSE(km), Keys: km, Parts: map[int]*uploadPart{},
+		SSE: c.s.laxReportedSSE(km), Keys: km, Parts: map[int]*uploadPart{},
 	}
 	if err := c.withBucket(true, func(b *bucket) *s3Error {
 		b.addUpload(up)

@@ -48,9 +48,15 @@ type Options struct {
 	// that lack them do (MinIO has no bucket CORS or logging): tests of
 	// s3sec's capability detection use it. Empty for an AWS-like sandbox.
 	NotImplemented []string
-	LogWriter      io.Writer // where the sandbox reports what no client sees: undelivered access logs (nil = nowhere) and the HTTP servers' error log (nil = os.Stderr)
-	DataDir        string    // keep object content (sealed) in files under this directory instead of memory; "" = memory (blob_store.go)
-	MaxObjectSize  int64     // lower S3's size limits (5 GiB a PutObject or part, 5 TiB an object) to this many bytes; 0 = S3's (size_limits.go)
+	// IgnoreMFADelete accepts PutBucketVersioning with MfaDelete but
+	// neither stores nor enforces it, as MinIO does (lax.go).
+	IgnoreMFADelete bool
+	// StoreSSEUnencrypted accepts SSE headers but reports no encryption
+	// for the objects written, as versitygw does (lax.go).
+	StoreSSEUnencrypted bool
+	LogWriter           io.Writer // where the sandbox reports what no client sees: undelivered access logs (nil = nowhere) and the HTTP servers' error log (nil = os.Stderr)
+	DataDir             string    // keep object content (sealed) in files under this directory instead of memory; "" = memory (blob_store.go)
+	MaxObjectSize       int64     // lower S3's size limits (5 GiB a PutObject or part, 5 TiB an object) to this many bytes; 0 = S3's (size_limits.go)
 }
 
 // withDefaults returns a copy of o with every zero value replaced by its default.

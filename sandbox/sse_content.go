@@ -45,7 +45,7 @@ func (nc *newContentWrite) finishInto(s *Server, v *objectVersion) *s3Error {
 		return err
 	}
 	v.Size = piece.Size
-	v.Keys, v.SSE = nc.km, reportedSSE(nc.km)
+	v.Keys, v.SSE = nc.km, s.laxReportedSSE(nc.km)
 	v.Sealed = sealedData{Pieces: []*sealedPiece{piece}}
 	v.ETag = s.contentETag(nc.km.Mode, sum)
 	return nil

@@ -32,6 +32,7 @@ func handlePutBucketVersioning(c *s3Call) *s3Error {
 	if cerr != nil {
 		return fromConfig(cerr)
 	}
+	v = c.s.laxVersioning(v)
 	if err := c.withBucket(true, func(b *bucket) *s3Error {
 		if err := c.checkMFA(versioningNeedsMFA(b, v)); err != nil {
 			return err

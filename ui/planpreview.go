@@ -128,6 +128,9 @@ func (p PlanPreview) Lines(st *Styles) []string {
 				out = append(out, st.Muted.Render(prefix)+st.Pane.Code.Render(l))
 			}
 		}
+		for _, c := range s.Checks {
+			add(st.Muted.Render, "   ", c)
+		}
 	}
 	return out
 }

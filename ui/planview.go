@@ -18,7 +18,8 @@ type PlanStepView struct {
 	NeedsMFA bool     // the call needs an MFA code
 	// Diff is the document the step replaces, before and after: each line
 	// starts with '+', '-', ' ' or '~' (a run of unchanged lines left out).
-	Diff []string
+	Diff   []string
+	Checks []string // what is read back or probed once the plan applied
 }
 
 // NeedsMFA reports whether any step needs an MFA code.

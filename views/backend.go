@@ -39,6 +39,8 @@ type Backend interface {
 	ProbeLogTarget(ctx context.Context, target, region, account string, known bool) awsops.LogTargetProbe
 	// Apply runs a plan's steps in order, reporting each finished step.
 	Apply(ctx context.Context, p awsops.Plan, mfa awsops.MFA, progress func(int, awsops.Step, error)) error
+	// Verify runs the read-back checks and probes of an applied plan.
+	Verify(ctx context.Context, p awsops.Plan) awsops.Verification
 	// MFADevices is iam:ListMFADevices for the caller (the root user's devices when root).
 	MFADevices(ctx context.Context) ([]awsops.MFADevice, error)
 	// CreateVirtualMFADevice is iam:CreateVirtualMFADevice; the answer holds the seed, shown once.

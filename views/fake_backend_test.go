@@ -72,6 +72,11 @@ func (f *fakeBackend) ValidateKMSKey(_ context.Context, region, id string) (awso
 	return awsops.KMSKey{}, &awsops.KMSKeyError{KeyID: id, Reason: "no such key or alias in " + region}
 }
 
+// Verify runs no check: the fake has no endpoint to read back.
+func (f *fakeBackend) Verify(context.Context, awsops.Plan) awsops.Verification {
+	return awsops.Verification{}
+}
+
 // Apply records the plan and returns applyErr; it runs no step.
 func (f *fakeBackend) Apply(_ context.Context, p awsops.Plan, _ awsops.MFA, _ func(int, awsops.Step, error)) error {
 	f.mu.Lock()

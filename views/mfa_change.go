@@ -29,6 +29,7 @@ const (
 type changeAppliedMsg struct {
 	flow, req int
 	err       error
+	verified  awsops.Verification // the plan's checks, once applied (plan_verify.go)
 }
 
 // changeReadMsg is the bucket read back after a change.
@@ -71,7 +72,8 @@ type change struct {
 	// explain says what to do about a failure; explainMFA when nil.
 	explain func(error) string
 
-	outcome []string // lines shown when done
+	outcome  []string            // lines shown when done
+	verified awsops.Verification // what the plan's checks found once applied
 }
 
 // newChange returns the change that applies plan; serial is the device
@@ -147,6 +149,7 @@ func (ch *change) update(msg tea.Msg) (leave bool, cmd tea.Cmd) {
 		}
 	case changeAppliedMsg:
 		if m.flow == ch.env.flow && m.req == ch.req && ch.stage == changeApplying {
+			ch.verified = m.verified
 			return false, ch.applied(m.err)
 		}
 	case changeReadMsg:
@@ -239,7 +242,8 @@ func (ch *change) apply(mfa awsops.MFA) tea.Cmd {
 	ch.cancel = cancel
 	be, p, flow, req := ch.env.be, ch.plan, ch.env.flow, ch.req
 	return func() tea.Msg {
-		return changeAppliedMsg{flow: flow, req: req, err: be.Apply(ctx, p, mfa, nil)}
+		v, err := applyAndVerify(ctx, be, p, mfa, nil, nil)
+		return changeAppliedMsg{flow: flow, req: req, err: err, verified: v}
 	}
 }
 
@@ -282,6 +286,7 @@ func (ch *change) applied(err error) tea.Cmd {
 			ch.outcome = append(ch.outcome, "✓ applied: "+s.Title+" ("+s.API+")")
 		}
 	}
+	ch.outcome = append(ch.outcome, verificationLines(ch.verified)...)
 	var cmds []tea.Cmd
 	if ch.after != nil {
 		cmds = append(cmds, ch.after())
@@ -293,7 +298,7 @@ func (ch *change) applied(err error) tea.Cmd {
 	}
 	if ch.expect == nil {
 		ch.stage = changeDone
-		return tea.Batch(append(cmds, ui.Report(ui.LevelSuccess, ch.success))...)
+		return tea.Batch(append(cmds, ui.Report(verificationStatus(ch.plan.Title, ch.success, ch.verified)))...)
 	}
 	ch.stage = changeVerifying
 	return tea.Batch(append(cmds, ch.read())...)
@@ -322,12 +327,14 @@ func (ch *change) readBack(state awsops.BucketState) tea.Cmd {
 	}
 	ch.stage = changeDone
 	ok, what := ch.expect(state)
-	level, text := ui.LevelSuccess, ch.success
+	level, text := verificationStatus(ch.plan.Title, ch.success, ch.verified)
 	if ok {
 		ch.outcome = append(ch.outcome, "✓ "+what)
 	} else {
 		ch.outcome = append(ch.outcome, "✗ "+what)
-		level, text = ui.LevelWarn, ch.plan.Title+": applied, but the bucket reads back otherwise — "+what
+		if level == ui.LevelSuccess {
+			level, text = ui.LevelWarn, ch.plan.Title+": applied, but the bucket reads back otherwise — "+what
+		}
 	}
 	return tea.Batch(ui.Report(level, text), func() tea.Msg { return freshStateMsg{state: state} })
 }

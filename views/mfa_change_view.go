@@ -19,6 +19,9 @@ func (ch *change) view(e paneEnv) []string {
 		if len(ch.plan.Steps) > 0 {
 			what = "sending " + ch.plan.Steps[0].API + ": " + ch.plan.Title
 		}
+		if len(ch.plan.Checks()) > 0 {
+			what += ", then reading it back"
+		}
 		if ch.halting {
 			what = "canceling… (a call already sent may still complete)"
 		}
@@ -42,26 +45,9 @@ func (ch *change) view(e paneEnv) []string {
 	return append(append(out, ""), confirm...)
 }
 
-// outcomeLines renders what the change did, ✓ and ✗ lines styled.
+// outcomeLines renders what the change did, ✓, ✗ and ⚠ lines styled.
 func (ch *change) outcomeLines(e paneEnv) []string {
-	st := e.st
-	var out []string
-	for _, l := range ch.outcome {
-		style := st.Text
-		switch {
-		case strings.HasPrefix(l, "✓"):
-			style = st.Good
-		case strings.HasPrefix(l, "✗"):
-			style = st.Bad
-		}
-		for i, w := range ui.Wrap(l, max(10, e.width-2)) {
-			if i > 0 {
-				w = "  " + w
-			}
-			out = append(out, style.Render(w))
-		}
-	}
-	return out
+	return markedLines(e.st, ch.outcome, e.width)
 }
 
 // help lists the keys of the change's stage.

@@ -23,6 +23,7 @@ const (
 	planFailed                      // Apply failed: the error stays until esc
 	planFinished                    // applied, or declined: the flow is over
 	planReport                      // per-step Apply ended: each step's outcome stays until esc
+	planUnverified                  // applied, but a check failed or could not tell: the results stay until esc
 )
 
 // planStepMsg reports one finished step of the plan being applied.
@@ -34,9 +35,10 @@ type planStepMsg struct {
 
 // planAppliedMsg is the end of Apply.
 type planAppliedMsg struct {
-	id   int
-	err  error
-	each *planEachDone // set when each step ran on its own (plan_each.go)
+	id       int
+	err      error
+	each     *planEachDone       // set when each step ran on its own (plan_each.go)
+	verified awsops.Verification // the plan's checks, once applied (plan_verify.go)
 }
 
 // planFlow previews a plan, asks for confirmation (No by default), applies
@@ -76,7 +78,9 @@ type planFlow struct {
 	ran     []bool
 	// second is set once the plan's SecondConfirm question is shown
 	// (plan_second.go): the first yes only led to it.
-	second bool
+	second    bool
+	checks    []string // planUnverified: what each check found
+	verifying bool     // applied; the checks run
 }
 
 // newPlanFlow returns the flow that previews and applies p.
@@ -196,12 +200,16 @@ func (f *planFlow) update(msg tea.Msg) (flow, tea.Cmd) {
 			}
 			return f, msg.next
 		}
+		if v, ok := msg.report.(planVerifyingMsg); ok && v.id == f.id {
+			f.verifying = true
+			return f, msg.next
+		}
 	case planAppliedMsg:
 		if msg.id == f.id && f.stage == planApplying && msg.each != nil {
 			return f.result(f.eachApplied(*msg.each))
 		}
 		if msg.id == f.id && f.stage == planApplying {
-			return f.result(f.applied(msg.err))
+			return f.result(f.applied(msg.err, msg.verified))
 		}
 	}
 	return f, nil
@@ -232,7 +240,7 @@ func (f *planFlow) key(msg tea.KeyPressMsg) tea.Cmd {
 			f.stage = planFinished
 			return ui.Report(ui.LevelInfo, "Canceled: nothing was changed.")
 		}
-	case planFailed, planReport:
+	case planFailed, planReport, planUnverified:
 		if msg.String() == "enter" {
 			f.stage = planFinished
 		}
@@ -248,16 +256,17 @@ func (f *planFlow) apply() tea.Cmd {
 	f.cancel = cancel
 	be, p, id := f.be, f.plan, f.id
 	return stream(func(report func(tea.Msg)) tea.Msg {
-		err := be.Apply(ctx, p, awsops.MFA{}, func(i int, _ awsops.Step, err error) {
+		v, err := applyAndVerify(ctx, be, p, awsops.MFA{}, func(i int, _ awsops.Step, err error) {
 			report(planStepMsg{id: id, index: i, err: err})
-		})
-		return planAppliedMsg{id: id, err: err}
+		}, func() { report(planVerifyingMsg{id: id}) })
+		return planAppliedMsg{id: id, err: err, verified: v}
 	})
 }
 
 // applied ends Apply: on success the bucket is re-read so every screen
-// shows the new state; on failure the error stays on screen.
-func (f *planFlow) applied(err error) tea.Cmd {
+// shows the new state; on failure the error stays on screen, and so do the
+// checks when one of them did not pass.
+func (f *planFlow) applied(err error, v awsops.Verification) tea.Cmd {
 	f.close()
 	if err != nil {
 		f.stage = planFailed
@@ -270,8 +279,11 @@ func (f *planFlow) applied(err error) tea.Cmd {
 		return report
 	}
 	f.stage = planFinished
+	if !v.OK() {
+		f.stage, f.checks = planUnverified, verificationLines(v)
+	}
 	bucket := f.plan.Bucket
-	cmds := []tea.Cmd{ui.Report(ui.LevelSuccess, f.success)}
+	cmds := []tea.Cmd{ui.Report(verificationStatus(f.plan.Title, f.success, v))}
 	if f.refresh {
 		cmds = append(cmds, func() tea.Msg { return refreshBucketMsg{bucket: bucket} })
 	}
@@ -290,6 +302,8 @@ func (f *planFlow) flowTitle() string {
 		return f.name + ": failed"
 	case planReport:
 		return f.name + ": done"
+	case planUnverified:
+		return f.name + ": not verified"
 	}
 	if f.second {
 		return f.name + ": confirm again"
@@ -308,6 +322,9 @@ func (f *planFlow) view(e paneEnv) []string {
 		if i := min(f.stepsOK, n-1); n > 0 {
 			what = fmt.Sprintf("step %d of %d: %s (%s)", i+1, n, f.plan.Steps[i].Title, f.plan.Steps[i].API)
 		}
+		if f.verifying {
+			what = "applied; reading it back to check that the endpoint kept it…"
+		}
 		if f.halting {
 			what = "canceling… (a call already sent may still complete)"
 		}
@@ -318,6 +335,8 @@ func (f *planFlow) view(e paneEnv) []string {
 		return append(out, st.Muted.Render("esc cancels"))
 	case planReport:
 		return f.reportLines(e)
+	case planUnverified:
+		return f.uncheckedLines(e)
 	case planFailed:
 		out := []string{e.heading("Plan: " + f.plan.Title)}
 		if f.reopen != nil {

@@ -19,6 +19,7 @@ func planView(p awsops.Plan) ui.PlanView {
 			CLI:      termsafe.String(s.CLI),
 			NeedsMFA: s.NeedsMFA,
 			Diff:     diffView(s.Diff),
+			Checks:   checkLines(s),
 		})
 	}
 	return v

@@ -270,6 +270,9 @@ func (f *uploadFlow) summary() (lines [][2]string, warnings []string) {
 		mode = string(ch.mode)
 	}
 	lines = append(lines, [2]string{"Encryption", mode})
+	if uploadReadsBack(ch.mode) {
+		lines = append(lines, [2]string{"Then", "s3:HeadObject reads the object back: it must report " + string(ch.mode)})
+	}
 	if f.existing[ch.objectKey()] {
 		warnings = append(warnings, "An object with this key exists: it will be replaced (kept as an older version only if versioning is on).")
 	}
@@ -327,7 +330,8 @@ func (f *uploadFlow) finished(m uploadDoneMsg) (flow, tea.Cmd) {
 		text += " Its SSE-C key is in " + m.generated + ": keep it, losing it loses the object."
 	}
 	bucket, key := f.state.Name, m.key
-	return nil, tea.Batch(ui.Report(ui.LevelSuccess, text), func() tea.Msg { return objectsChangedMsg{bucket: bucket, keys: []string{key}} })
+	level, text := uploadCheckStatus(text, m.key, m.result.EncryptionCheck)
+	return nil, tea.Batch(ui.Report(level, text), func() tea.Msg { return objectsChangedMsg{bucket: bucket, keys: []string{key}} })
 }
 
 // uploadedMode names the encryption S3 reported for a new object.
