@@ -27,6 +27,14 @@ func stepSSES3() Step {
 			if err := ensureBucket(ctx, e, &o, bucketNew); err != nil {
 				return o, err
 			}
+			if enc := e.state(ctx, bucketNew).Encryption; enc != nil {
+				line := "s3:GetBucketEncryption: " + enc.Algorithm + " by default"
+				if enc.SSECBlocked() {
+					line += ", SSE-C uploads blocked"
+				}
+				o.Lines = append(o.Lines, line+" (set by S3, not by us).")
+				o.Checks["default-aes256"] = enc.Algorithm == awsops.AlgorithmAES256
+			}
 			_, err := e.S3.Upload(ctx, awsops.UploadInput{Bucket: bucketNew, Region: region, Key: "hello.txt",
 				Body: strings.NewReader("hello, tour\n"), Size: 12, ContentType: "text/plain"}, nil)
 			if err != nil {

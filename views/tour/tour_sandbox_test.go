@@ -64,7 +64,7 @@ func TestTourEndToEnd(t *testing.T) {
 		t.Logf("%s:\n  %s", st.ID, strings.Join(o.Lines, "\n  "))
 	}
 	want := map[string]map[string]bool{
-		"sse-s3":       {"sse-s3": true},
+		"sse-s3":       {"sse-s3": true, "default-aes256": true},
 		"sse-c":        {"http-put": false, "https-put": true, "get-without-key": false, "get-with-key": true, "content-matches": true},
 		"client-side":  {"ciphertext": true, "wrapped-key": true},
 		"mfa-delete":   {"delete-without-mfa": false, "delete-with-mfa": true},
