@@ -89,23 +89,12 @@ func runCORSTest(ctx context.Context, g *globalOptions, args []string, stdout, s
 		return exitUsage
 	}
 
-	var sess *awsops.Session
-	if o.demo {
-		env, err := startDemo(ctx, g)
-		if err != nil {
-			fmt.Fprintln(stderr, "s3sec cors test:", err)
-			return exitError
-		}
-		defer env.Close()
-		sess = env.session
-	} else {
-		s, err := openAWS(ctx, g)
-		if err != nil {
-			fmt.Fprintln(stderr, "s3sec cors test:", err)
-			return exitError
-		}
-		sess = s
+	sess, _, done, err := openSession(ctx, g, o.demo)
+	if err != nil {
+		fmt.Fprintln(stderr, "s3sec cors test:", err)
+		return exitError
 	}
+	defer done()
 	region, err := sess.BucketRegion(ctx, bucket)
 	if err != nil {
 		fmt.Fprintf(stderr, "s3sec cors test: the region of %s: %v\n", bucket, err)

@@ -126,25 +126,18 @@ func runLogs(ctx context.Context, g *globalOptions, args []string, stdout, stder
 // logsSession opens the session: AWS (or --endpoint-url), or the demo
 // sandbox, read once and flushed so its logs hold the reads.
 func logsSession(ctx context.Context, g *globalOptions, demo bool) (*awsops.Session, func(), error) {
-	if !demo {
-		s, err := openAWS(ctx, g)
-		if err != nil {
-			return nil, nil, err
-		}
-		return s, s.Close, nil
-	}
-	env, err := startDemo(ctx, g)
-	if err != nil {
-		return nil, nil, err
+	sess, env, done, err := openSession(ctx, g, demo)
+	if err != nil || env == nil {
+		return sess, done, err
 	}
 	// A fresh sandbox has no history: read every bucket once, as the
 	// console does on start, and deliver what that logged.
-	if _, err := collectReport(ctx, env.session, g.parallel); err != nil {
-		env.Close()
+	if _, err := collectReport(ctx, sess, g.parallel); err != nil {
+		done()
 		return nil, nil, err
 	}
 	env.server.FlushAccessLogs()
-	return env.session, env.Close, nil
+	return sess, done, nil
 }
 
 // writeLogsNotes says on stderr what was read and what was left out.

@@ -55,23 +55,12 @@ func runReport(ctx context.Context, g *globalOptions, args []string, stdout, std
 		threshold = s
 	}
 
-	var sess *awsops.Session
-	if o.demo {
-		env, err := startDemo(ctx, g)
-		if err != nil {
-			fmt.Fprintln(stderr, "s3sec report:", err)
-			return exitError
-		}
-		defer env.Close()
-		sess = env.session
-	} else {
-		s, err := openAWS(ctx, g)
-		if err != nil {
-			fmt.Fprintln(stderr, "s3sec report:", err)
-			return exitError
-		}
-		sess = s
+	sess, _, done, err := openSession(ctx, g, o.demo)
+	if err != nil {
+		fmt.Fprintln(stderr, "s3sec report:", err)
+		return exitError
 	}
+	defer done()
 
 	rep, err := collectReport(ctx, sess, g.parallel)
 	if err != nil {

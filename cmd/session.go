@@ -79,3 +79,21 @@ func demoAuthenticator(t time.Time) (serial, code string) {
 
 // Close stops the sandbox.
 func (d *demoEnv) Close() { d.server.Close() }
+
+// openSession opens what a one-shot command reads from: the demo sandbox
+// (--demo) or AWS and --endpoint-url. done releases it (the sandbox stops,
+// its CA file is removed).
+func openSession(ctx context.Context, g *globalOptions, demo bool) (sess *awsops.Session, env *demoEnv, done func(), err error) {
+	if !demo {
+		s, err := openAWS(ctx, g)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		return s, nil, s.Close, nil
+	}
+	env, err = startDemo(ctx, g)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return env.session, env, env.Close, nil
+}
