@@ -49,6 +49,8 @@ type Session struct {
 
 	caps   capabilityCache // which facets the endpoint implements, learned from its answers
 	server endpointServer  // who the endpoint says it is (endpoint_kind.go)
+
+	journal journalSink // where applied plans are recorded (journal.go); none by default
 }
 
 // Open loads the configuration the way the aws CLI does and checks that
