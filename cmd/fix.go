@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -85,7 +83,6 @@ func runFix(ctx context.Context, g *globalOptions, args []string, stdout, stderr
 	}
 
 	var sess *awsops.Session
-	var journalPath string
 	if o.demo {
 		env, err := startDemo(ctx, g)
 		if err != nil {
@@ -94,14 +91,6 @@ func runFix(ctx context.Context, g *globalOptions, args []string, stdout, stderr
 		}
 		defer env.Close()
 		sess = env.session
-		// The demo's changes are to a throwaway sandbox: never the user's journal.
-		dir, err := os.MkdirTemp("", "s3sec-demo-journal-")
-		if err != nil {
-			fmt.Fprintln(stderr, "s3sec fix:", err)
-			return exitError
-		}
-		defer os.RemoveAll(dir)
-		journalPath = filepath.Join(dir, "journal.jsonl")
 	} else {
 		s, err := openAWS(ctx, g)
 		if err != nil {
@@ -109,12 +98,13 @@ func runFix(ctx context.Context, g *globalOptions, args []string, stdout, stderr
 			return exitError
 		}
 		sess = s
-		if journalPath, err = awsops.DefaultJournalPath(); err != nil {
-			fmt.Fprintln(stderr, "s3sec fix:", err)
-			return exitError
-		}
 	}
-	sess.SetJournal(&awsops.FileJournal{Path: journalPath})
+	journalPath, cleanup, err := attachJournal(sess, o.demo)
+	defer cleanup()
+	if err != nil {
+		fmt.Fprintln(stderr, "s3sec fix:", err)
+		return exitError
+	}
 	safe := termsafe.NewWriter(stdout) // bucket names and policies come from the endpoint
 	code := fixRun(ctx, sess, g, &o, safe, stderr)
 	if err := safe.Flush(); err != nil {

@@ -1,0 +1,146 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/internal/termsafe"
+	"github.com/s3sec/s3sec/ui"
+)
+
+// fleetPlanView combines the plans of a fleet fix into one preview: each
+// step and warning names its bucket; skipped buckets are said first.
+func fleetPlanView(id string, plans []awsops.Plan, skipped []string) ui.PlanView {
+	v := ui.PlanView{Title: fmt.Sprintf("Fix %s on %s", id, plural(len(plans), "bucket", "buckets"))}
+	for _, s := range skipped {
+		v.Warnings = append(v.Warnings, "Skipped "+termsafe.String(s))
+	}
+	for _, p := range plans {
+		one := planView(p)
+		bucket := termsafe.String(p.Bucket)
+		for _, w := range one.Warnings {
+			v.Warnings = append(v.Warnings, bucket+": "+w)
+		}
+		for _, s := range one.Steps {
+			s.Title = bucket + ": " + s.Title
+			v.Steps = append(v.Steps, s)
+		}
+	}
+	return v
+}
+
+// View implements screen.
+func (f *FleetFix) View() string {
+	if f.width <= 0 || f.height <= 0 {
+		return ""
+	}
+	var lines []string
+	switch f.stage {
+	case fleetChoosing:
+		lines = f.chooseLines()
+	case fleetConfirming:
+		confirm := strings.Split(f.confirm.View(f.c.st, f.width), "\n")
+		f.preview.SetSize(f.width, max(1, f.height-len(confirm)-1))
+		lines = append(strings.Split(f.preview.View(f.c.st), "\n"), "")
+		lines = append(lines, confirm...)
+	case fleetMFA:
+		lines = f.progressLines()
+		lines = append(lines, "")
+		lines = append(lines, strings.Split(f.prompt.View(f.c.st, f.width), "\n")...)
+	default:
+		lines = f.progressLines()
+	}
+	if len(lines) > f.height {
+		lines = lines[:f.height]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > f.width {
+			lines[i] = ansi.Truncate(l, f.width, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// chooseLines lists the fixable finding kinds of the marked buckets.
+func (f *FleetFix) chooseLines() []string {
+	st := f.c.st
+	out := []string{st.Pane.Heading.Render(fmt.Sprintf("Fix one kind of finding on %s", plural(len(f.marked), "marked bucket", "marked buckets")))}
+	if len(f.kinds) == 0 {
+		out = append(out, "", st.Muted.Render("None of the marked buckets has a finding that can be fixed automatically."))
+	}
+	for i, k := range f.kinds {
+		text := fmt.Sprintf("%-24s %d of %d", k.id, k.buckets, len(f.marked))
+		if i == f.cursor {
+			out = append(out, st.Table.Selected.Render(ui.Fit("› "+text, f.width)))
+		} else {
+			out = append(out, "  "+st.Text.Render(text))
+		}
+		for _, l := range ui.Wrap(k.description, max(10, f.width-4)) {
+			out = append(out, "    "+st.Muted.Render(l))
+		}
+	}
+	if f.others > 0 {
+		out = append(out, "")
+		for _, l := range ui.Wrap(fmt.Sprintf("%s need a choice on each bucket (CORS origins, log targets, public policies): fix them in the bucket's panes.",
+			plural(f.others, "other finding kind", "other finding kinds")), max(10, f.width-2)) {
+			out = append(out, "  "+st.Pane.Hint.Render(l))
+		}
+	}
+	return out
+}
+
+// progressLines shows each bucket's plan and where it stands.
+func (f *FleetFix) progressLines() []string {
+	st := f.c.st
+	out := []string{st.Pane.Heading.Render(fmt.Sprintf("Fix %s on %s", f.finding, plural(len(f.plans), "bucket", "buckets")))}
+	applied, failed := 0, 0
+	for i, p := range f.plans {
+		name := termsafe.String(p.Bucket)
+		var o fleetOutcome
+		if i < len(f.outcomes) {
+			o = f.outcomes[i]
+		}
+		switch {
+		case o.ran && o.err == nil:
+			applied++
+			out = append(out, st.Good.Render("✓ "+name+": applied"))
+		case o.ran:
+			failed++
+			out = append(out, ui.Wrap(st.Bad.Render("✗ "+name+": "+termsafe.String(errorOf(o.err).Error())), f.width)...)
+			if o.stepsOK > 0 {
+				out = append(out, st.Warn.Render(fmt.Sprintf("  %d of %d steps were applied before the failure", o.stepsOK, len(p.Steps))))
+			}
+			if hint := explainConfigError(o.err); hint != "" {
+				for _, l := range ui.Wrap(hint, max(10, f.width-2)) {
+					out = append(out, "  "+st.Pane.Hint.Render(l))
+				}
+			}
+		case i == f.next && f.stage == fleetApplying:
+			what := "applying"
+			if f.halting {
+				what = "stopping after this bucket (a call already sent may still complete)"
+			}
+			out = append(out, f.c.spin+" "+st.Text.Render(name+": "+what))
+		case i == f.next && f.stage == fleetMFA:
+			out = append(out, st.Warn.Render("… "+name+": waiting for an MFA code"))
+		case f.stage == fleetDone:
+			out = append(out, st.Muted.Render("· "+name+": not applied"))
+		default:
+			out = append(out, st.Muted.Render("· "+name+": waiting"))
+		}
+	}
+	if len(f.plans) > 1 && f.stage != fleetDone {
+		out = append(out, ui.ProgressBar(st, min(60, f.width), float64(applied)/float64(len(f.plans))))
+	}
+	if f.stage == fleetDone {
+		summary := fmt.Sprintf("%d applied, %d failed, %d not applied", applied, failed, len(f.plans)-applied-failed)
+		if f.canceled {
+			summary += " (stopped)"
+		}
+		out = append(out, "", st.Text.Render(summary), st.Muted.Render("enter or esc closes"))
+	}
+	return out
+}
