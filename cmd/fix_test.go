@@ -216,3 +216,18 @@ func TestFixUsage(t *testing.T) {
 		t.Errorf("fix --list: exit %d\n%s", code, stdout)
 	}
 }
+
+// TestFixDemoKeepsTheUsersJournal: s3sec fix --demo applies to its own
+// throwaway sandbox and journals to a temporary file, never the user's.
+func TestFixDemoKeepsTheUsersJournal(t *testing.T) {
+	state := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", state)
+	code, stdout, stderr := runCLI(t, "fix", "--demo", "--finding", "public-access-block-off", "--all", "--yes")
+	if code != exitOK || !strings.Contains(stdout, "applied  acme-scratch: Write the bucket's Block Public Access settings") ||
+		!strings.Contains(stdout, "Done: 1 plan(s) applied.") {
+		t.Fatalf("exit %d; stdout %s\nstderr %s", code, stdout, stderr)
+	}
+	if entries, err := os.ReadDir(state); err != nil || len(entries) != 0 {
+		t.Errorf("the demo wrote into the user's state directory: %v %v", entries, err)
+	}
+}
