@@ -43,24 +43,7 @@ func TestFleetFixTLSTeatestSandbox(t *testing.T) {
 
 	typeKeys(tm, "f")
 	waitTitle(t, tm, "s3sec: Buckets › Fleet fix: choose")
-	choice := waitFrame(t, rec, "Fix one kind of finding on 3 marked buckets")
-	for i := 0; !strings.Contains(choice, "› tls-not-enforced"); i++ {
-		if i == 10 {
-			t.Fatalf("tls-not-enforced is not offered:\n%s", choice)
-		}
-		sel := choice[strings.Index(choice, "› "):]
-		sel = sel[:strings.IndexByte(sel, '\n')]
-		typeKeys(tm, "down")
-		for j := 0; ; j++ { // until the cursor has moved
-			if choice = waitFrame(t, rec, "marked buckets"); !strings.Contains(choice, sel) {
-				break
-			}
-			if j == 500 {
-				t.Fatalf("down did not move the cursor off %q", sel)
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
+	choice := chooseKind(t, tm, rec, "tls-not-enforced")
 	if !strings.Contains(choice, "tls-not-enforced         3 of 3") {
 		t.Errorf("the choice does not count the buckets:\n%s", choice)
 	}
@@ -124,4 +107,29 @@ func waitFrame(t *testing.T, rec frameRecorder, want string) string {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// chooseKind moves the fleet fix's cursor to the finding kind id and
+// returns the frame showing it selected.
+func chooseKind(t *testing.T, tm *teatest.TestModel, rec frameRecorder, id string) string {
+	t.Helper()
+	choice := waitFrame(t, rec, "marked buckets")
+	for i := 0; !strings.Contains(choice, "\n› "+id); i++ {
+		if i == 10 {
+			t.Fatalf("%s is not offered:\n%s", id, choice)
+		}
+		sel := choice[strings.Index(choice, "\n› ")+1:] // the selected kind, not the breadcrumb
+		sel = sel[:strings.IndexByte(sel, '\n')]
+		typeKeys(tm, "down")
+		for j := 0; ; j++ { // until the cursor has moved
+			if choice = waitFrame(t, rec, "marked buckets"); !strings.Contains(choice, sel) {
+				break
+			}
+			if j == 500 {
+				t.Fatalf("down did not move the cursor off %q", sel)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	return choice
 }
