@@ -7,8 +7,8 @@ import (
 
 // logTarget returns the bucket that name's access logs go to, or "" when
 // logging is off or its facet has not loaded.
-func logTarget(known map[string]*BucketState, name string) string {
-	st := known[name]
+func logTarget(get BucketLookup, name string) string {
+	st := get(name)
 	if st == nil || st.Logging == nil || !st.Logging.Enabled {
 		return ""
 	}
@@ -19,10 +19,10 @@ func logTarget(known map[string]*BucketState, name string) string {
 // visited in order (start first) and whether the walk came back to start.
 // A walk stops at a bucket that does not log, that is unknown, whose logging
 // facet has not loaded, or that was already visited.
-func logChain(known map[string]*BucketState, start string) ([]string, bool) {
+func logChain(get BucketLookup, start string) ([]string, bool) {
 	chain := []string{start}
 	seen := map[string]bool{start: true}
-	for cur := logTarget(known, start); cur != ""; cur = logTarget(known, cur) {
+	for cur := logTarget(get, start); cur != ""; cur = logTarget(get, cur) {
 		if cur == start {
 			return chain, true
 		}
@@ -45,7 +45,7 @@ func analyseLogging(states []BucketState, known map[string]*BucketState) []Findi
 			continue
 		}
 		src, dst := st.Name, st.Logging.TargetBucket
-		chain, loop := logChain(known, src)
+		chain, loop := logChain(lookupIn(known), src)
 		if loop {
 			out = append(out, loopFinding(src, chain))
 		}

@@ -153,6 +153,7 @@ func readLogging(_ *Session, ctx context.Context, c *s3.Client, bucket string) (
 		Enabled:      true,
 		TargetBucket: aws.ToString(out.LoggingEnabled.TargetBucket),
 		TargetPrefix: aws.ToString(out.LoggingEnabled.TargetPrefix),
+		KeyFormat:    keyFormatOf(out.LoggingEnabled.TargetObjectKeyFormat),
 	}, nil
 }
 

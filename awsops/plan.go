@@ -45,6 +45,10 @@ type Plan struct {
 	Region   string
 	Steps    []Step
 	Warnings []string // shown loudly before confirmation
+	// SecondConfirm, when set, is a question the user must answer yes to
+	// after the first confirmation: for a change whose harm grows on its
+	// own once applied, such as a logging loop.
+	SecondConfirm string
 }
 
 // NeedsMFA reports whether any step needs an MFA code.

@@ -81,6 +81,7 @@ type Logging struct {
 	Enabled      bool
 	TargetBucket string
 	TargetPrefix string
+	KeyFormat    LogKeyFormat // how log object keys are named; "" when not configured (SimplePrefix applies)
 }
 
 // CORSRule is one CORS rule, as stored.

@@ -1,5 +1,5 @@
 // Package cmd holds s3sec's commands, one file per command: the console
-// launcher (console.go), report, sandbox and cp. main.go only calls Main.
+// launcher (console.go), report, sandbox, cp and logs. main.go only calls Main.
 package cmd
 
 import (
@@ -40,6 +40,7 @@ Usage:
   s3sec fix --finding ID (--bucket B... | --all) [--yes] [--mfa "SERIAL CODE"]
                                             fix one finding on many buckets (plans; --yes applies)
   s3sec journal [--json | --markdown]       print the change journal of applied plans
+  s3sec logs BUCKET [flags]                 print a bucket's server access log records (or --athena DDL)
 
 Global flags (also accepted after the command name):
   --profile NAME        named profile (default: AWS_PROFILE, then "default")
@@ -108,6 +109,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runFix(ctx, g, rest, stdout, stderr)
 	case "journal":
 		return runJournal(g, rest, stdout, stderr)
+	case "logs":
+		return runLogs(ctx, g, rest, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK

@@ -12,8 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
+	"github.com/s3sec/s3sec/internal/s3accesslog"
 	"github.com/s3sec/s3sec/sandbox"
-	"github.com/s3sec/s3sec/sandbox/accesslog"
 )
 
 // deliveryPolicy lets the logging service write under prefix of target.
@@ -47,7 +47,8 @@ func logKeys(t *testing.T, c *s3.Client, bucket, prefix string) []string {
 	return keys
 }
 
-// logRecords reads a log object and splits each line into its fields.
+// logRecords reads a log object and splits each line into its fields;
+// each line must also be a record for the shared reader.
 func logRecords(t *testing.T, c *s3.Client, bucket, key string) [][]string {
 	t.Helper()
 	out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
@@ -58,9 +59,12 @@ func logRecords(t *testing.T, c *s3.Client, bucket, key string) [][]string {
 	body, _ := io.ReadAll(out.Body)
 	var recs [][]string
 	for _, line := range strings.Split(strings.TrimSuffix(string(body), "\n"), "\n") {
-		f, err := accesslog.SplitFields(line)
-		if err != nil || len(f) != accesslog.FieldCount {
+		f, err := s3accesslog.SplitFields(line)
+		if err != nil || len(f) != s3accesslog.FieldCount {
 			t.Fatalf("record with %d fields (%v): %q", len(f), err, line)
+		}
+		if _, err := s3accesslog.Parse(line); err != nil {
+			t.Fatalf("%s: %v", key, err)
 		}
 		recs = append(recs, f)
 	}

@@ -71,12 +71,12 @@ func TestCompleteMultipartUploadRetriedCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	var part struct{ ETag string }
-	if err := json.Unmarshal([]byte(run("s3api", "upload-part", "--bucket", "retry", "--key", "k", "--upload-id", created.UploadId,
+	if err := json.Unmarshal([]byte(run("s3api", "upload-part", "--bucket", "retry", "--key", "k", "--upload-id="+created.UploadId,
 		"--part-number", "1", "--body", file)), &part); err != nil {
 		t.Fatal(err)
 	}
 	list, _ := json.Marshal(map[string]any{"Parts": []map[string]any{{"PartNumber": 1, "ETag": part.ETag}}})
-	complete := []string{"s3api", "complete-multipart-upload", "--bucket", "retry", "--key", "k", "--upload-id", created.UploadId,
+	complete := []string{"s3api", "complete-multipart-upload", "--bucket", "retry", "--key", "k", "--upload-id=" + created.UploadId,
 		"--multipart-upload", string(list)}
 	var first, again struct{ ETag, Key string }
 	if err := json.Unmarshal([]byte(run(complete...)), &first); err != nil {

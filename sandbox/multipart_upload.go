@@ -46,8 +46,14 @@ const (
 )
 
 // newUploadID returns an opaque upload id shaped like S3's (URL-safe base64).
+// It never starts with '-': command-line clients (the aws CLI's argparse)
+// would take such an id for an option, and S3's ids are not seen to.
 func newUploadID() string {
-	return base64.RawURLEncoding.EncodeToString(randomBytes(48))
+	for {
+		if id := base64.RawURLEncoding.EncodeToString(randomBytes(48)); id[0] != '-' {
+			return id
+		}
+	}
 }
 
 // upload returns the bucket's upload with that id for key, or nil; an id of

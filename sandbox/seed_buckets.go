@@ -59,10 +59,17 @@ func demoLogRecord(account, bucket string, i int) string {
 		`REST.GET.VERSIONING - "GET /` + bucket + `?versioning HTTP/1.1" 200 - 140 - 6 5`,
 		`REST.PUT.OBJECT reports/2026-q2.pdf "PUT /` + bucket + `/reports/2026-q2.pdf HTTP/1.1" 200 - - 50 21 9`,
 	}
-	return fmt.Sprintf("%s %s [01/Nov/2026:10:15:4%d +0000] 10.0.3.17 arn:aws:iam::%s:user/admin 3E57427F3EXAMPL%d %s "+
-		`"-" "aws-cli/2.31.0" - s9lzHYrFp76ZVxRcpX9+5cjAnEH2ROuNkd2BHfIa6UkFVdtjf5mKR3/eTPFvsiP/XV/VLi31234= SigV4 `+
-		"ECDHE-RSA-AES128-GCM-SHA256 AuthHeader %s.s3.us-east-1.amazonaws.com TLSv1.3 - - us-east-1\n",
-		owner, bucket, i, account, i, ops[i], bucket)
+	// The last record came over plain HTTP (no cipher suite, no TLS
+	// version) from an old export job: the requester a TLS-only policy
+	// would break, for the Transit pane's "who would break".
+	user, agent, cipher, tls := "admin", "aws-cli/2.31.0", "ECDHE-RSA-AES128-GCM-SHA256", "TLSv1.3"
+	if i == 2 {
+		user, agent, cipher, tls = "nightly-export", "Boto3/1.9.0", "-", "-"
+	}
+	return fmt.Sprintf("%s %s [01/Nov/2026:10:15:4%d +0000] 10.0.3.17 arn:aws:iam::%s:user/%s 3E57427F3EXAMPL%d %s "+
+		`"-" "%s" - s9lzHYrFp76ZVxRcpX9+5cjAnEH2ROuNkd2BHfIa6UkFVdtjf5mKR3/eTPFvsiP/XV/VLi31234= SigV4 `+
+		"%s AuthHeader %s.s3.us-east-1.amazonaws.com %s - - us-east-1\n",
+		owner, bucket, i, account, user, i, ops[i], agent, cipher, bucket, tls)
 }
 
 // selfLog creates the bucket that logs into itself.

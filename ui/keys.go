@@ -57,6 +57,7 @@ type KeyMap struct {
 	// PublicAccess changes Block Public Access (Transit pane; b is the
 	// bucket key on the Encryption pane).
 	PublicAccess key.Binding
+	Logs         key.Binding // open the server access log viewer (Logging pane; l moves panes elsewhere)
 
 	ReadOnly bool // actions are disabled with ReasonReadOnly
 }
@@ -108,6 +109,7 @@ func NewKeyMap(readOnly bool) KeyMap {
 		TestCORS:     b("t", "test preflight", "t"),
 		Policy:       b("p", "bucket policy", "p"),
 		PublicAccess: b("b", "block public access", "b"),
+		Logs:         b("l", "view access logs", "l"),
 		ReadOnly:     readOnly,
 	}
 }

@@ -27,10 +27,16 @@ type Backend interface {
 	ListObjects(ctx context.Context, bucket, region, prefix, token string, max int32) (awsops.ObjectPage, error)
 	// ListObjectVersions is one page of ListObjectVersions.
 	ListObjectVersions(ctx context.Context, bucket, region, prefix, keyMarker, versionMarker string, max int32) (awsops.VersionPage, error)
+	// AccessLogs reads the newest server access log records of a bucket
+	// from its logging target, within q's bounds.
+	AccessLogs(ctx context.Context, bucket string, q awsops.LogQuery) (awsops.LogResult, error)
 	// KMSKeys lists the KMS keys of a region with their aliases and state.
 	KMSKeys(ctx context.Context, region string) ([]awsops.KMSKey, error)
 	// ValidateKMSKey checks that a key exists in region, is enabled and can encrypt.
 	ValidateKMSKey(ctx context.Context, region, keyID string) (awsops.KMSKey, error)
+	// ProbeLogTarget asks S3 what a logging plan's what-if needs beyond the
+	// scan: a log target's existence, owner, region and Object Lock.
+	ProbeLogTarget(ctx context.Context, target, region, account string, known bool) awsops.LogTargetProbe
 	// Apply runs a plan's steps in order, reporting each finished step.
 	Apply(ctx context.Context, p awsops.Plan, mfa awsops.MFA, progress func(int, awsops.Step, error)) error
 	// MFADevices is iam:ListMFADevices for the caller (the root user's devices when root).

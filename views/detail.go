@@ -296,6 +296,7 @@ func (d *Detail) env() paneEnv {
 	if s, ok := d.store.get(d.bucket); ok {
 		e.state = s
 		e.findings = d.store.findings[d.bucket]
+		e.all = d.store.states
 		e.loading = d.loadOf(d.bucket)
 	}
 	return e

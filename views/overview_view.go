@@ -50,8 +50,12 @@ func (o *Overview) View() string {
 			lines = append(lines, o.rowLine(i))
 		}
 	}
+	spare := len(lines) < o.height-1 // a blank line is left above the summary
 	for len(lines) < o.height-1 {
 		lines = append(lines, "")
+	}
+	if l := o.loopLine(); spare && l != "" && o.height >= 3 {
+		lines[o.height-2] = l
 	}
 	lines = append(lines[:o.height-1], o.summaryLine())
 	return strings.Join(lines, "\n")

@@ -22,6 +22,7 @@ type pane interface {
 type paneEnv struct {
 	st       *ui.Styles
 	state    *awsops.BucketState
+	all      []awsops.BucketState // every bucket, for cross-bucket views (the logging graph); read only
 	findings []awsops.Finding
 	loading  bool   // the bucket is being read
 	spin     string // spinner frame

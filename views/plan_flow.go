@@ -74,6 +74,9 @@ type planFlow struct {
 	each    bool
 	results []error // each: the outcome of step i, once ran[i]
 	ran     []bool
+	// second is set once the plan's SecondConfirm question is shown
+	// (plan_second.go): the first yes only led to it.
+	second bool
 }
 
 // newPlanFlow returns the flow that previews and applies p.
@@ -217,6 +220,10 @@ func (f *planFlow) key(msg tea.KeyPressMsg) tea.Cmd {
 		f.confirm, answer = f.confirm.Update(msg)
 		switch answer {
 		case ui.AnswerYes:
+			if f.plan.SecondConfirm != "" && !f.second {
+				f.askAgain()
+				return nil
+			}
 			if f.each {
 				return f.applyEach()
 			}
@@ -284,6 +291,9 @@ func (f *planFlow) flowTitle() string {
 	case planReport:
 		return f.name + ": done"
 	}
+	if f.second {
+		return f.name + ": confirm again"
+	}
 	return f.name + ": plan"
 }
 
@@ -315,7 +325,7 @@ func (f *planFlow) view(e paneEnv) []string {
 		}
 		return append(out, errorLines(e, f.err, f.explain)...)
 	}
-	confirm := strings.Split(f.confirm.View(st, e.width), "\n")
+	confirm := f.confirmLines(e)
 	f.preview.SetSize(e.width, max(1, e.height-len(confirm)-1))
 	out := strings.Split(f.preview.View(st), "\n")
 	return append(append(out, ""), confirm...)

@@ -24,11 +24,9 @@ var errNoAccessLogs = errors.New("no access logs available")
 // plainHTTPRequesters is the hook behind "Who would break" in the Require
 // TLS form: who used plain HTTP on the bucket in its newest server access
 // log records, most requests first. It runs in a command with the form's
-// context. The access-log reader fills it in; until then it says that no
-// logs are available, and the form says so instead of guessing.
-var plainHTTPRequesters = func(ctx context.Context, be Backend, s awsops.BucketState) ([]plainHTTPRequester, error) {
-	return nil, errNoAccessLogs
-}
+// context. It reads the bucket's access logs (transit_requesters_logs.go);
+// when there are none to read it says so instead of guessing.
+var plainHTTPRequesters = readPlainHTTPRequesters
 
 // requestersMsg is the answer of plainHTTPRequesters for flow id.
 type requestersMsg struct {

@@ -1,9 +1,12 @@
 package accesslog
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/s3sec/s3sec/internal/s3accesslog"
 )
 
 var t0 = time.Date(2019, 2, 6, 0, 0, 38, 0, time.UTC)
@@ -24,14 +27,14 @@ func TestFormatFieldsInOrder(t *testing.T) {
 	if line != want {
 		t.Fatalf("Format:\n got %s\nwant %s", line, want)
 	}
-	fields, err := SplitFields(line)
+	fields, err := s3accesslog.SplitFields(line)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(fields) != FieldCount {
 		t.Fatalf("%d fields, want %d: %q", len(fields), FieldCount, fields)
 	}
-	for i, want := range map[int]string{2: "06/Feb/2019:00:00:38 +0000", 6: "REST.PUT.OBJECT", 8: "PUT /demo/photos/my%20cat.jpg HTTP/1.1", 16: `aws-sdk-go-v2/1.36.0 \"x\"`, 26: "us-east-1"} {
+	for i, want := range map[int]string{2: "06/Feb/2019:00:00:38 +0000", 6: "REST.PUT.OBJECT", 8: "PUT /demo/photos/my%20cat.jpg HTTP/1.1", 16: `aws-sdk-go-v2/1.36.0 "x"`, 26: "us-east-1"} {
 		if fields[i] != want {
 			t.Errorf("field %d = %q, want %q", i+1, fields[i], want)
 		}
@@ -43,12 +46,41 @@ func TestFormatKeepsOneLine(t *testing.T) {
 	if strings.ContainsAny(line, "\n\r") {
 		t.Fatalf("newline in record: %q", line)
 	}
-	fields, err := SplitFields(line)
+	fields, err := s3accesslog.SplitFields(line)
 	if err != nil || len(fields) != FieldCount {
 		t.Fatalf("fields %d %v: %q", len(fields), err, line)
 	}
 	if fields[7] != "a%0Ab%20c" {
 		t.Errorf("key field %q", fields[7])
+	}
+}
+
+// TestFormatReadsBack checks the sandbox's writer against the shared
+// reader (a separate implementation): every field comes back as written.
+func TestFormatReadsBack(t *testing.T) {
+	r := Record{
+		BucketOwner: "o", Bucket: "b", Time: t0, RemoteIP: "192.0.2.1", Requester: "arn:aws:iam::1:user/a", RequestID: "R",
+		Operation: "REST.GET.OBJECT", Key: "dir/a b+c", RequestURI: "GET /b/dir/a%20b%2Bc HTTP/1.1", HTTPStatus: 404,
+		ErrorCode: "NoSuchKey", BytesSent: 12, ObjectSize: 34, TotalTime: 5 * time.Millisecond, TurnAroundTime: 2 * time.Millisecond,
+		Referer: "https://r", UserAgent: "ua \\ \"q\"\x01", VersionID: "v", HostID: "h", SignatureVersion: "SigV4",
+		CipherSuite: "TLS_AES_128_GCM_SHA256", AuthType: "AuthHeader", HostHeader: "localhost", TLSVersion: "TLSv1.3",
+		AccessPointARN: "arn:ap", ACLRequired: true, Region: "us-east-1",
+	}
+	got, err := s3accesslog.Parse(r.Format())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := s3accesslog.Record{
+		BucketOwner: r.BucketOwner, Bucket: r.Bucket, Time: r.Time, RemoteIP: r.RemoteIP, Requester: r.Requester,
+		RequestID: r.RequestID, Operation: r.Operation, Key: r.Key, RequestURI: r.RequestURI, HTTPStatus: r.HTTPStatus,
+		ErrorCode: r.ErrorCode, BytesSent: r.BytesSent, ObjectSize: r.ObjectSize, TotalTime: r.TotalTime,
+		TurnAroundTime: r.TurnAroundTime, Referer: r.Referer, UserAgent: r.UserAgent, VersionID: r.VersionID,
+		HostID: r.HostID, SignatureVersion: r.SignatureVersion, CipherSuite: r.CipherSuite, AuthType: r.AuthType,
+		HostHeader: r.HostHeader, TLSVersion: r.TLSVersion, AccessPointARN: r.AccessPointARN, ACLRequired: true,
+		Region: r.Region, Fields: FieldCount,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("read back:\n got %+v\nwant %+v", got, want)
 	}
 }
 
