@@ -41,14 +41,14 @@ var ErrFindingAbsent = errors.New("the bucket does not have this finding")
 // fixer builds the plan of one fixable finding.
 type fixer struct {
 	description string
-	build       func(st BucketState, o FixOptions) (Plan, error)
+	build       func(st BucketState, all []BucketState, o FixOptions) (Plan, error)
 }
 
 // fixers is the registry: each finding id with its fix, built from the
 // same plan builders the console's panes use.
 var fixers = map[string]fixer{
 	"kms-no-bucket-key": {"turn on the S3 Bucket Key, keeping the KMS key (up to 99% fewer KMS calls)",
-		func(st BucketState, _ FixOptions) (Plan, error) { return BucketKeyPlan(st) }},
+		func(st BucketState, _ []BucketState, _ FixOptions) (Plan, error) { return BucketKeyPlan(st) }},
 	"ssec-allowed": {"block uploads with customer-provided keys (SSE-C), keeping the default encryption",
 		fixBlockSSEC},
 	"versioning-off": {"enable versioning (needs --mfa when MFA Delete is on)",
@@ -62,11 +62,15 @@ var fixers = map[string]fixer{
 	"tls-policy-wrong": {"merge the TLS-only statement into the bucket policy and drop statements that deny HTTPS",
 		fixTLS},
 	"public-access-block-off": {"turn on all four Block Public Access settings of the bucket",
-		func(st BucketState, _ FixOptions) (Plan, error) {
+		func(st BucketState, _ []BucketState, _ FixOptions) (Plan, error) {
 			return PutPublicAccessBlockPlan(st, AllPublicAccessBlocked)
 		}},
+	"logging-target-kms": {"switch the log target's default encryption to SSE-S3, the only one log delivery supports",
+		fixLogTargetKMS},
+	"logging-target-logs": {"turn off access logging on the log target, so deliveries stop creating more logs",
+		fixLogTargetLogs},
 	FindingACLsEnabled: {"disable ACLs (Object Ownership BucketOwnerEnforced)",
-		func(st BucketState, _ FixOptions) (Plan, error) { return DisableACLsPlan(st) }},
+		func(st BucketState, _ []BucketState, _ FixOptions) (Plan, error) { return DisableACLsPlan(st) }},
 }
 
 // humanChoice says, for findings without an automatic fix, what a person
@@ -75,8 +79,6 @@ var humanChoice = map[string]string{
 	"policy-public":                 "only you know whether the bucket is meant to be public: edit the policy in the Transit pane",
 	"mfa-delete-lifecycle-conflict": "either the lifecycle rules or MFA Delete must go: choose in the Versioning pane",
 	"logging-target-missing":        "pick an existing log target bucket in the Logging pane",
-	"logging-target-logs":           "pick a log target that does not log itself in the Logging pane",
-	"logging-target-kms":            "change the target's default encryption to SSE-S3 or pick another target (Logging pane)",
 	"logging-loop":                  "pick a log target other than the bucket itself (Logging pane)",
 	FindingFacetError:               "a setting could not be read: fix the permission or retry; nothing to change on the bucket",
 }
@@ -113,7 +115,7 @@ func FixPlan(id string, st BucketState, all []BucketState, o FixOptions) (Plan, 
 	if !HasFinding(id, st, all) {
 		return Plan{}, fmt.Errorf("%s: %w %s", st.Name, ErrFindingAbsent, id)
 	}
-	return f.build(st, o)
+	return f.build(st, all, o)
 }
 
 // HasFinding reports whether Analyse finds id on the bucket st, judged
@@ -148,7 +150,7 @@ func fixableIDs() string {
 }
 
 // fixBlockSSEC keeps the bucket's default encryption and blocks SSE-C.
-func fixBlockSSEC(st BucketState, _ FixOptions) (Plan, error) {
+func fixBlockSSEC(st BucketState, _ []BucketState, _ FixOptions) (Plan, error) {
 	e := st.Encryption
 	if e == nil {
 		return Plan{}, fmt.Errorf("the encryption of %s has not been read", st.Name)
@@ -161,7 +163,7 @@ func fixBlockSSEC(st BucketState, _ FixOptions) (Plan, error) {
 }
 
 // fixVersioning enables versioning; with MFA Delete on, S3 needs the code.
-func fixVersioning(st BucketState, o FixOptions) (Plan, error) {
+func fixVersioning(st BucketState, _ []BucketState, o FixOptions) (Plan, error) {
 	if st.Versioning != nil && st.Versioning.MFADelete == MFADeleteEnabled && o.MFASerial == "" {
 		return Plan{}, fmt.Errorf("MFA Delete is on for %s: changing its versioning needs the root user's MFA device (give its serial and a code)", st.Name)
 	}
@@ -169,7 +171,7 @@ func fixVersioning(st BucketState, o FixOptions) (Plan, error) {
 }
 
 // fixMFADelete enables MFA Delete (and versioning) in one request.
-func fixMFADelete(st BucketState, o FixOptions) (Plan, error) {
+func fixMFADelete(st BucketState, _ []BucketState, o FixOptions) (Plan, error) {
 	if o.MFASerial == "" {
 		return Plan{}, fmt.Errorf("MFA Delete on %s needs the root user's MFA device: give its serial and a code", st.Name)
 	}
@@ -185,7 +187,7 @@ func fixMFADelete(st BucketState, o FixOptions) (Plan, error) {
 // fixTLS merges the TLS-only statement, keeping the extras the policy has.
 // A plan the lock-out lint objects to is refused here: overriding it is a
 // choice made in the Transit pane, one bucket at a time.
-func fixTLS(st BucketState, o FixOptions) (Plan, error) {
+func fixTLS(st BucketState, _ []BucketState, o FixOptions) (Plan, error) {
 	p, lint, err := EnforceTLSPlan(st, TLSOptionsOf(currentPolicy(st)), o.Caller, o.CallerIsRoot)
 	if err != nil {
 		return Plan{}, err
@@ -195,3 +197,48 @@ func fixTLS(st BucketState, o FixOptions) (Plan, error) {
 	}
 	return p, nil
 }
+
+// logTargetOf is the state of the bucket st sends its access logs to.
+func logTargetOf(st BucketState, all []BucketState) (BucketState, error) {
+	if st.Logging == nil || !st.Logging.Enabled {
+		return BucketState{}, fmt.Errorf("%s does not send access logs", st.Name)
+	}
+	for _, o := range all {
+		if o.Name == st.Logging.TargetBucket {
+			return o, nil
+		}
+	}
+	return BucketState{}, fmt.Errorf("the log target %s of %s is not among the buckets read", st.Logging.TargetBucket, st.Name)
+}
+
+// fixLogTargetKMS sets the log target's default encryption to SSE-S3,
+// keeping its SSE-C setting: the fix changes the target, not st.
+func fixLogTargetKMS(st BucketState, all []BucketState, _ FixOptions) (Plan, error) {
+	target, err := logTargetOf(st, all)
+	if err != nil {
+		return Plan{}, err
+	}
+	blockSSEC := target.Encryption != nil && target.Encryption.SSECBlocked()
+	p, err := EncryptionPlan(target, EncryptionChoice{Algorithm: AlgorithmAES256, BlockSSEC: blockSSEC}, all...)
+	if err != nil {
+		return Plan{}, err
+	}
+	p.Title = fmt.Sprintf("Set the default encryption of %s (the access-log target of %s) to SSE-S3", target.Name, st.Name)
+	p.Warnings = append(p.Warnings, "Log delivery resumes for new logs only; the logs S3 could not deliver while the target was SSE-KMS are lost.")
+	return p, nil
+}
+
+// fixLogTargetLogs turns off the access logs of st's log target.
+func fixLogTargetLogs(st BucketState, all []BucketState, _ FixOptions) (Plan, error) {
+	target, err := logTargetOf(st, all)
+	if err != nil {
+		return Plan{}, err
+	}
+	p := TurnOffLoggingPlan(all, target.Name)
+	p.Title = fmt.Sprintf("Turn off the access logs of %s (the access-log target of %s)", target.Name, st.Name)
+	return p, nil
+}
+
+// SameChange reports whether two plans make the same calls on the same
+// bucket (two buckets logging to one target get the same fix of it).
+func SameChange(a, b Plan) bool { return a.Bucket == b.Bucket && a.CLIScript() == b.CLIScript() }

@@ -89,7 +89,7 @@ func TestFixPlanRefusals(t *testing.T) {
 		notFix   bool
 	}{
 		{"cors needs an origin", "cors-wildcard-write", corsy, FixOptions{}, "which origins", true},
-		{"logging needs a target", "logging-loop", clean("b"), FixOptions{}, "Logging pane", true},
+		{"a loop needs a target", "logging-loop", clean("b"), FixOptions{}, "Logging pane", true},
 		{"public policy is a choice", "policy-public", clean("b"), FixOptions{}, "meant to be public", true},
 		{"unknown id", "no-such-thing", clean("b"), FixOptions{}, "unknown finding \"no-such-thing\": fixable findings are acls-enabled", false},
 		{"absent finding", "tls-not-enforced", clean("b"), FixOptions{}, "does not have this finding", false},
@@ -165,4 +165,39 @@ func analyseSources(t *testing.T) string {
 		b.Write(raw)
 	}
 	return b.String()
+}
+
+// TestFixLogTargets: the logging-target fixes change the target, not the
+// bucket with the finding, and two sources of one target get the same change.
+func TestFixLogTargets(t *testing.T) {
+	target := with("logs", func(s *BucketState) {
+		s.Encryption = &Encryption{Algorithm: AlgorithmKMS, KMSKeyID: "alias/logs", BlockedEncryptionTypes: []string{"SSE-C"}}
+		s.Logging = &Logging{Enabled: true, TargetBucket: "elsewhere", TargetPrefix: "x/"}
+	})
+	a, b := with("a", logsTo("logs")), with("b", logsTo("logs"))
+	all := []BucketState{a, b, target, clean("elsewhere")}
+
+	p, err := FixPlan("logging-target-kms", a, all, FixOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Bucket != "logs" || p.Steps[0].API != "s3:PutBucketEncryption" || !strings.Contains(p.Steps[0].CLI, `"SSEAlgorithm":"AES256"`) ||
+		!strings.Contains(p.Steps[0].CLI, `"EncryptionType":["SSE-C"]`) || !strings.Contains(p.Title, "access-log target of a") {
+		t.Errorf("kms fix: %q on %s: %s", p.Title, p.Bucket, p.Steps[0].CLI)
+	}
+	q, err := FixPlan("logging-target-kms", b, all, FixOptions{})
+	if err != nil || !SameChange(p, q) {
+		t.Errorf("the second source's fix is not the same change: %v", err)
+	}
+
+	p, err = FixPlan("logging-target-logs", a, all, FixOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Bucket != "logs" || p.Steps[0].API != "s3:PutBucketLogging" || !strings.Contains(p.Steps[0].CLI, "--bucket logs --bucket-logging-status '{}'") {
+		t.Errorf("logs fix: %q on %s: %s", p.Title, p.Bucket, p.Steps[0].CLI)
+	}
+	if _, err := FixPlan("logging-target-kms", a, []BucketState{a}, FixOptions{}); err == nil {
+		t.Error("a fix of a target that was not read")
+	}
 }

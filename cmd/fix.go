@@ -194,6 +194,10 @@ func fixRun(ctx context.Context, sess *awsops.Session, g *globalOptions, o *fixO
 			failed = true
 			continue
 		}
+		if dup := sameChangeAs(plans, p); dup != "" {
+			fmt.Fprintf(out, "%s: the fix changes %s, as the plan for %s already does\n", st.Name, p.Bucket, dup)
+			continue
+		}
 		plans = append(plans, p)
 	}
 	if len(plans) == 0 {
@@ -309,4 +313,15 @@ func writeList(w io.Writer, items []string) {
 	for _, s := range items {
 		fmt.Fprintln(w, "  "+s)
 	}
+}
+
+// sameChangeAs is the title of an earlier plan making the same change as
+// p (two buckets logging to one target), "" when none does.
+func sameChangeAs(plans []awsops.Plan, p awsops.Plan) string {
+	for _, q := range plans {
+		if awsops.SameChange(q, p) {
+			return q.Title
+		}
+	}
+	return ""
 }

@@ -331,6 +331,10 @@ func (f *FleetFix) plan(id string) tea.Cmd {
 			f.skipped = append(f.skipped, name+": "+err.Error())
 			continue
 		}
+		if dup := sameChangeAs(f.plans, p); dup != "" {
+			f.skipped = append(f.skipped, name+": the same change as "+dup)
+			continue
+		}
 		f.plans = append(f.plans, p)
 	}
 	if len(f.plans) == 0 {
@@ -462,4 +466,15 @@ func (f *FleetFix) finish() tea.Cmd {
 		return ui.Report(ui.LevelError, fmt.Sprintf("Fix %s: %d applied, %d failed, %d not applied — the list shows each bucket.",
 			f.finding, applied, failed, notRun))
 	}
+}
+
+// sameChangeAs is the title of an earlier plan making the same change as
+// p (two marked buckets logging to one target), "" when none does.
+func sameChangeAs(plans []awsops.Plan, p awsops.Plan) string {
+	for _, q := range plans {
+		if awsops.SameChange(q, p) {
+			return q.Title
+		}
+	}
+	return ""
 }
