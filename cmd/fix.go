@@ -183,7 +183,10 @@ func fixRun(ctx context.Context, sess *awsops.Session, g *globalOptions, o *fixO
 	failed := false
 	for _, st := range states {
 		if !awsops.HasFinding(o.finding, st, states) {
-			if !o.all {
+			if unread := unreadFacets(st); unread != "" {
+				// An unread setting might hide the finding: say so rather than "nothing to do".
+				fmt.Fprintf(stderr, "s3sec fix: %s: no %s finding among the settings read; could not read %s\n", st.Name, o.finding, unread)
+			} else if !o.all {
 				fmt.Fprintf(out, "%s: no %s finding, nothing to do\n", st.Name, o.finding)
 			}
 			continue
@@ -324,4 +327,15 @@ func sameChangeAs(plans []awsops.Plan, p awsops.Plan) string {
 		}
 	}
 	return ""
+}
+
+// unreadFacets names the settings of st that could not be read, "" when all were.
+func unreadFacets(st awsops.BucketState) string {
+	var names []string
+	for _, f := range awsops.AllFacets {
+		if e := st.Errors[f]; e != nil && !e.Unsupported() {
+			names = append(names, fmt.Sprintf("%s (%s)", f, e.Code))
+		}
+	}
+	return strings.Join(names, ", ")
 }

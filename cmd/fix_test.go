@@ -231,3 +231,26 @@ func TestFixDemoKeepsTheUsersJournal(t *testing.T) {
 		t.Errorf("the demo wrote into the user's state directory: %v %v", entries, err)
 	}
 }
+
+// TestFixSaysWhenASettingCouldNotBeRead: a bucket whose policy cannot be
+// read is not reported as having nothing to fix: the unread setting is named.
+func TestFixSaysWhenASettingCouldNotBeRead(t *testing.T) {
+	srv, err := sandbox.Start(sandbox.Options{Seed: true, AdminDeniedActions: []string{"s3:GetBucketPolicy"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	cpSandbox(t) // the environment of a user of the CLI, then pointed at this sandbox as admin
+	admin := srv.Admin()
+	t.Setenv("AWS_ACCESS_KEY_ID", admin.AccessKeyID)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", admin.SecretAccessKey)
+	t.Setenv("AWS_ENDPOINT_URL", srv.HTTPSURL())
+	t.Setenv("AWS_CA_BUNDLE", srv.CAFile())
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	before := srv.Writes()
+	code, stdout, stderr := runCLI(t, "fix", "--finding", "tls-not-enforced", "--bucket", "acme-scratch", "--yes")
+	if code != exitOK || !strings.Contains(stderr, "acme-scratch: no tls-not-enforced finding among the settings read; could not read policy (AccessDenied)") ||
+		!strings.Contains(stdout, "nothing to fix") || srv.Writes() != before {
+		t.Errorf("exit %d, %d writes; stdout %s\nstderr %s", code, srv.Writes()-before, stdout, stderr)
+	}
+}
