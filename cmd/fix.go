@@ -204,10 +204,11 @@ func fixRun(ctx context.Context, sess *awsops.Session, g *globalOptions, o *fixO
 		plans = append(plans, p)
 	}
 	if len(plans) == 0 {
-		fmt.Fprintf(out, "No chosen bucket has a %s finding: nothing to fix.\n", o.finding)
 		if failed {
+			fmt.Fprintf(stderr, "s3sec fix: no plan could be built for %s (the reasons are above); nothing was sent\n", o.finding)
 			return exitError
 		}
+		fmt.Fprintf(out, "No chosen bucket has a %s finding: nothing to fix.\n", o.finding)
 		return exitOK
 	}
 	for i, p := range plans {

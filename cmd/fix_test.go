@@ -211,6 +211,12 @@ func TestFixUsage(t *testing.T) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want 2 and %q", tc.args, code, stdout, stderr, tc.want)
 		}
 	}
+	for _, args := range [][]string{{"fix", "-h"}, {"journal", "--help"}} {
+		code, stdout, stderr := runCLI(t, args...)
+		if code != exitOK || stderr != "" || !strings.Contains(stdout, "Usage: s3sec "+args[0]) {
+			t.Errorf("%v: exit %d, stderr %q, stdout %q", args, code, stderr, stdout)
+		}
+	}
 	code, stdout, _ := runCLI(t, "fix", "--list")
 	if code != exitOK || !strings.Contains(stdout, "tls-not-enforced") || !strings.Contains(stdout, "acls-enabled") {
 		t.Errorf("fix --list: exit %d\n%s", code, stdout)
@@ -251,6 +257,18 @@ func TestFixSaysWhenASettingCouldNotBeRead(t *testing.T) {
 	code, stdout, stderr := runCLI(t, "fix", "--finding", "tls-not-enforced", "--bucket", "acme-scratch", "--yes")
 	if code != exitOK || !strings.Contains(stderr, "acme-scratch: no tls-not-enforced finding among the settings read; could not read policy (AccessDenied)") ||
 		!strings.Contains(stdout, "nothing to fix") || srv.Writes() != before {
+		t.Errorf("exit %d, %d writes; stdout %s\nstderr %s", code, srv.Writes()-before, stdout, stderr)
+	}
+}
+
+// TestFixWithoutTheMFADevice: MFA Delete without --mfa builds no plan;
+// the reason is given, nothing is sent and the exit status is 1.
+func TestFixWithoutTheMFADevice(t *testing.T) {
+	srv, _ := fixSandbox(t)
+	before := srv.Writes()
+	code, stdout, stderr := runCLI(t, "fix", "--finding", "mfa-delete-off", "--bucket", "acme-suspended", "--yes")
+	if code != exitError || !strings.Contains(stderr, "acme-suspended: no plan: MFA Delete on acme-suspended needs the root user's MFA device") ||
+		!strings.Contains(stderr, "no plan could be built for mfa-delete-off") || srv.Writes() != before {
 		t.Errorf("exit %d, %d writes; stdout %s\nstderr %s", code, srv.Writes()-before, stdout, stderr)
 	}
 }
