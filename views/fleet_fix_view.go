@@ -47,11 +47,11 @@ func (f *FleetFix) View() string {
 		lines = append(strings.Split(f.preview.View(f.c.st), "\n"), "")
 		lines = append(lines, confirm...)
 	case fleetMFA:
-		lines = f.progressLines()
-		lines = append(lines, "")
-		lines = append(lines, strings.Split(f.prompt.View(f.c.st, f.width), "\n")...)
+		prompt := strings.Split(f.prompt.View(f.c.st, f.width), "\n")
+		lines = append(f.progressLines(max(3, f.height-len(prompt)-1)), "")
+		lines = append(lines, prompt...)
 	default:
-		lines = f.progressLines()
+		lines = f.progressLines(f.height)
 	}
 	if len(lines) > f.height {
 		lines = lines[:f.height]
@@ -64,40 +64,63 @@ func (f *FleetFix) View() string {
 	return strings.Join(lines, "\n")
 }
 
-// chooseLines lists the fixable finding kinds of the marked buckets.
+// chooseLines lists the fixable finding kinds of the marked buckets,
+// scrolled so the selected kind is in view when they do not all fit.
 func (f *FleetFix) chooseLines() []string {
 	st := f.c.st
-	out := []string{st.Pane.Heading.Render(fmt.Sprintf("Fix one kind of finding on %s", plural(len(f.marked), "marked bucket", "marked buckets")))}
+	head := st.Pane.Heading.Render(fmt.Sprintf("Fix one kind of finding on %s", plural(len(f.marked), "marked bucket", "marked buckets")))
 	if len(f.kinds) == 0 {
-		out = append(out, "", st.Muted.Render("None of the marked buckets has a finding that can be fixed automatically."))
+		return []string{head, "", st.Muted.Render("None of the marked buckets has a finding that can be fixed automatically.")}
 	}
+	var body []string
+	selStart, selEnd := 0, 0
 	for i, k := range f.kinds {
 		text := fmt.Sprintf("%-24s %d of %d", k.id, k.buckets, len(f.marked))
 		if i == f.cursor {
-			out = append(out, st.Table.Selected.Render(ui.Fit("› "+text, f.width)))
+			selStart = len(body)
+			body = append(body, st.Table.Selected.Render(ui.Fit("› "+text, f.width)))
 		} else {
-			out = append(out, "  "+st.Text.Render(text))
+			body = append(body, "  "+st.Text.Render(text))
 		}
 		for _, l := range ui.Wrap(k.description, max(10, f.width-4)) {
-			out = append(out, "    "+st.Muted.Render(l))
+			body = append(body, "    "+st.Muted.Render(l))
+		}
+		if i == f.cursor {
+			selEnd = len(body)
 		}
 	}
 	if f.others > 0 {
-		out = append(out, "")
+		body = append(body, "")
 		for _, l := range ui.Wrap(fmt.Sprintf("%s need a choice on each bucket (CORS origins, log targets, public policies): fix them in the bucket's panes.",
 			plural(f.others, "other finding kind", "other finding kinds")), max(10, f.width-2)) {
-			out = append(out, "  "+st.Pane.Hint.Render(l))
+			body = append(body, "  "+st.Pane.Hint.Render(l))
 		}
 	}
-	return out
+	h := max(1, f.height-1)
+	if len(body) <= h {
+		return append([]string{head}, body...)
+	}
+	h-- // room for the scroll note
+	off := 0
+	if selEnd > h {
+		off = selEnd - h
+	}
+	off = min(off, selStart)
+	out := append([]string{head}, body[off:min(len(body), off+h)]...)
+	return append(out, st.Muted.Render(fmt.Sprintf("kinds %d of %d · ↑↓ to move", f.cursor+1, len(f.kinds))))
 }
 
-// progressLines shows each bucket's plan and where it stands.
-func (f *FleetFix) progressLines() []string {
+// progressLines shows each bucket's plan and where it stands, in at most
+// room lines: with many buckets the list is scrolled to the bucket being
+// applied (or the failed one), and the summary always stays.
+func (f *FleetFix) progressLines(room int) []string {
 	st := f.c.st
-	out := []string{st.Pane.Heading.Render(fmt.Sprintf("Fix %s on %s", f.finding, plural(len(f.plans), "bucket", "buckets")))}
+	head := st.Pane.Heading.Render(fmt.Sprintf("Fix %s on %s", f.finding, plural(len(f.plans), "bucket", "buckets")))
+	var body, tail []string
+	focusStart, focusEnd := 0, 0
 	applied, failed := 0, 0
 	for i, p := range f.plans {
+		start := len(body)
 		name := termsafe.String(p.Bucket)
 		var o fleetOutcome
 		if i < len(f.outcomes) {
@@ -106,16 +129,16 @@ func (f *FleetFix) progressLines() []string {
 		switch {
 		case o.ran && o.err == nil:
 			applied++
-			out = append(out, st.Good.Render("✓ "+name+": applied"))
+			body = append(body, st.Good.Render("✓ "+name+": applied"))
 		case o.ran:
 			failed++
-			out = append(out, ui.Wrap(st.Bad.Render("✗ "+name+": "+termsafe.String(errorOf(o.err).Error())), f.width)...)
+			body = append(body, ui.Wrap(st.Bad.Render("✗ "+name+": "+termsafe.String(errorOf(o.err).Error())), f.width)...)
 			if o.stepsOK > 0 {
-				out = append(out, st.Warn.Render(fmt.Sprintf("  %d of %d steps were applied before the failure", o.stepsOK, len(p.Steps))))
+				body = append(body, st.Warn.Render(fmt.Sprintf("  %d of %d steps were applied before the failure", o.stepsOK, len(p.Steps))))
 			}
 			if hint := explainConfigError(o.err); hint != "" {
 				for _, l := range ui.Wrap(hint, max(10, f.width-2)) {
-					out = append(out, "  "+st.Pane.Hint.Render(l))
+					body = append(body, "  "+st.Pane.Hint.Render(l))
 				}
 			}
 		case i == f.next && f.stage == fleetApplying:
@@ -123,24 +146,38 @@ func (f *FleetFix) progressLines() []string {
 			if f.halting {
 				what = "stopping after this bucket (a call already sent may still complete)"
 			}
-			out = append(out, f.c.spin+" "+st.Text.Render(name+": "+what))
+			body = append(body, f.c.spin+" "+st.Text.Render(name+": "+what))
 		case i == f.next && f.stage == fleetMFA:
-			out = append(out, st.Warn.Render("… "+name+": waiting for an MFA code"))
+			body = append(body, st.Warn.Render("… "+name+": waiting for an MFA code"))
 		case f.stage == fleetDone:
-			out = append(out, st.Muted.Render("· "+name+": not applied"))
+			body = append(body, st.Muted.Render("· "+name+": not applied"))
 		default:
-			out = append(out, st.Muted.Render("· "+name+": waiting"))
+			body = append(body, st.Muted.Render("· "+name+": waiting"))
+		}
+		if i == f.next || (o.ran && o.err != nil) {
+			focusStart, focusEnd = start, len(body)
 		}
 	}
 	if len(f.plans) > 1 && f.stage != fleetDone {
-		out = append(out, ui.ProgressBar(st, min(60, f.width), float64(applied)/float64(len(f.plans))))
+		tail = append(tail, ui.ProgressBar(st, min(60, f.width), float64(applied)/float64(len(f.plans))))
 	}
 	if f.stage == fleetDone {
 		summary := fmt.Sprintf("%d applied, %d failed, %d not applied", applied, failed, len(f.plans)-applied-failed)
 		if f.canceled {
 			summary += " (stopped)"
 		}
-		out = append(out, "", st.Text.Render(summary), st.Muted.Render("enter or esc closes"))
+		tail = append(tail, "", st.Text.Render(summary), st.Muted.Render("enter or esc closes"))
 	}
-	return out
+	h := max(1, room-1-len(tail))
+	if len(body) > h {
+		h = max(1, h-1) // room for the note of what is out of view
+		off := 0
+		if focusEnd > h {
+			off = focusEnd - h
+		}
+		off = min(off, focusStart)
+		hidden := len(body) - h
+		body = append(body[off:min(len(body), off+h)], st.Muted.Render(fmt.Sprintf("(%d more lines: the list follows the bucket being applied)", hidden)))
+	}
+	return append(append([]string{head}, body...), tail...)
 }

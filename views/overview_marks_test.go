@@ -1,11 +1,14 @@
 package views
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/ui"
 )
 
@@ -78,4 +81,52 @@ func statusOf(cmd tea.Cmd) string {
 		return m.Text
 	}
 	return ""
+}
+
+// TestFleetChoiceScrollsAt80x24: with more finding kinds than fit, the
+// selected kind stays in view and the list says where it is.
+func TestFleetChoiceScrollsAt80x24(t *testing.T) {
+	c := &common{st: ui.NewMonochromeStyles(), keys: ui.NewKeyMap(false)}
+	f := &FleetFix{c: c, marked: []string{"a", "b"}, width: 80, height: 21}
+	for _, info := range awsops.FixableFindings() {
+		f.kinds = append(f.kinds, fleetKind{id: info.ID, description: info.Description, buckets: 1})
+	}
+	for i := range f.kinds {
+		f.cursor = i
+		out := f.View()
+		if n := len(strings.Split(out, "\n")); n > 21 {
+			t.Fatalf("cursor %d: %d lines, want at most 21", i, n)
+		}
+		if !strings.Contains(out, "› "+f.kinds[i].id) {
+			t.Fatalf("cursor %d: %s not in view:\n%s", i, f.kinds[i].id, out)
+		}
+	}
+}
+
+// TestFleetProgressFitsAt80x24: forty buckets, the twentieth failed: the
+// failure and the summary are in view within the 21 lines of the screen.
+func TestFleetProgressFitsAt80x24(t *testing.T) {
+	c := &common{st: ui.NewMonochromeStyles(), keys: ui.NewKeyMap(false)}
+	f := &FleetFix{c: c, finding: "tls-not-enforced", width: 80, height: 21, stage: fleetDone}
+	for i := range 40 {
+		f.plans = append(f.plans, awsops.Plan{Bucket: fmt.Sprintf("bucket-%02d", i), Steps: []awsops.Step{{Title: "Write the bucket policy"}}})
+		o := fleetOutcome{}
+		if i < 20 {
+			o = fleetOutcome{ran: true}
+		}
+		if i == 19 {
+			o.err = errors.New("AccessDenied: Access Denied")
+		}
+		f.outcomes = append(f.outcomes, o)
+	}
+	f.next = 19
+	out := f.View()
+	if n := len(strings.Split(out, "\n")); n > 21 {
+		t.Fatalf("%d lines, want at most 21:\n%s", n, out)
+	}
+	for _, want := range []string{"✗ bucket-19", "19 applied, 1 failed, 20 not applied", "more lines"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q:\n%s", want, out)
+		}
+	}
 }
