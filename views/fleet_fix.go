@@ -362,7 +362,7 @@ func (f *FleetFix) applyNext() tea.Cmd {
 	}
 	p := f.plans[f.next]
 	if p.NeedsMFA() && !f.codeUsable() {
-		return f.askCode(p, false)
+		return f.askCode(p)
 	}
 	return f.run()
 }
@@ -373,15 +373,12 @@ func (f *FleetFix) codeUsable() bool {
 	return f.mfa.Code != "" && !f.mfaSpent && otp.Step(f.c.clock()) == f.mfaStep
 }
 
-// askCode shows the MFA prompt for plan p; rejected says the last code was refused.
-func (f *FleetFix) askCode(p awsops.Plan, reused bool) tea.Cmd {
+// askCode shows the MFA prompt for plan p.
+func (f *FleetFix) askCode(p awsops.Plan) tea.Cmd {
 	f.mfa.Code = ""
 	f.stage = fleetMFA
 	purpose := fmt.Sprintf("%s (bucket %d of %d)", p.Title, f.next+1, len(f.plans))
 	f.prompt = f.c.mfa.prompt(f.c, purpose, f.c.mfa.defaultSerial(f.c.clock()))
-	if reused {
-		f.prompt.Rejected(true)
-	}
 	return f.prompt.Start()
 }
 
@@ -434,7 +431,8 @@ func (f *FleetFix) onApplied(m fleetAppliedMsg) tea.Cmd {
 	if m.err != nil && p.NeedsMFA() && m.stepsOK == 0 && awsops.IsMFARejected(m.err) && !f.halting {
 		// Nothing was changed: ask for a fresh code and try this bucket again.
 		reused := f.c.mfa.sameAsAccepted(f.mfa.Serial, f.c.mfa.codeDigest(f.mfa.Serial, f.mfa.Code), f.c.clock()) || f.mfaSpent
-		cmds = append(cmds, f.askCode(p, reused))
+		cmds = append(cmds, f.askCode(p))
+		f.prompt.Rejected(reused) // says why, and keeps the serial typed
 		return tea.Batch(cmds...)
 	}
 	f.outcomes[m.index] = fleetOutcome{ran: true, err: m.err, stepsOK: m.stepsOK}

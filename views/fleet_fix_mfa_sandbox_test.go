@@ -52,3 +52,38 @@ func TestFleetFixMFAAsksPerWindowSandbox(t *testing.T) {
 	tm.Send(press("ctrl+c"))
 	tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
 }
+
+// A mistyped code is refused by S3 and changes nothing: the fleet fix asks
+// again for the same bucket instead of failing, and the right code applies it.
+func TestFleetFixMFAWrongCodeAsksAgainSandbox(t *testing.T) {
+	clock := newTestClock()
+	rec := frameRecorder{app: NewApp(mfaConfig(openSandboxAs(t, clock, true), clock)), mu: &sync.Mutex{}, frames: new([]string)}
+	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(80, 24))
+	waitTitle(t, tm, "s3sec: Buckets")
+	typeKeys(tm, "home", "down", "down", "space") // acme-ping
+	waitFrame(t, rec, "1 marked")
+	typeKeys(tm, "f")
+	waitTitle(t, tm, "s3sec: Buckets › Fleet fix: choose")
+	chooseKind(t, tm, rec, "mfa-delete-off")
+	typeKeys(tm, "enter")
+	waitTitle(t, tm, "s3sec: Buckets › Fix mfa-delete-off: plan")
+	typeKeys(tm, "y")
+	waitTitle(t, tm, "s3sec: Buckets › Fix mfa-delete-off: MFA")
+	right := clock.demoCode(t)
+	wrong := "000000"
+	if right == wrong {
+		wrong = "111111"
+	}
+	typeKeys(tm, strings.Split(wrong, "")...)
+	typeKeys(tm, "enter")
+	// Applying and asking again may render as one frame: the prompt's message tells.
+	if again := waitFrame(t, rec, "That code was rejected"); !strings.Contains(again, "bucket 1 of 1") {
+		t.Errorf("the second prompt is not for the same bucket:\n%s", again)
+	}
+	typeKeys(tm, strings.Split(right, "")...)
+	typeKeys(tm, "enter")
+	waitTitle(t, tm, "s3sec: Buckets › Fix mfa-delete-off: done")
+	waitFrame(t, rec, "1 applied, 0 failed, 0 not applied")
+	tm.Send(press("ctrl+c"))
+	tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
+}

@@ -113,7 +113,7 @@ func waitFrame(t *testing.T, rec frameRecorder, want string) string {
 // returns the frame showing it selected.
 func chooseKind(t *testing.T, tm *teatest.TestModel, rec frameRecorder, id string) string {
 	t.Helper()
-	choice := waitFrame(t, rec, "marked buckets")
+	choice := waitFrame(t, rec, "Fix one kind of finding on")
 	for i := 0; !strings.Contains(choice, "\n› "+id); i++ {
 		if i == 10 {
 			t.Fatalf("%s is not offered:\n%s", id, choice)
@@ -122,7 +122,7 @@ func chooseKind(t *testing.T, tm *teatest.TestModel, rec frameRecorder, id strin
 		sel = sel[:strings.IndexByte(sel, '\n')]
 		typeKeys(tm, "down")
 		for j := 0; ; j++ { // until the cursor has moved
-			if choice = waitFrame(t, rec, "marked buckets"); !strings.Contains(choice, sel) {
+			if choice = waitFrame(t, rec, "Fix one kind of finding on"); !strings.Contains(choice, sel) {
 				break
 			}
 			if j == 500 {

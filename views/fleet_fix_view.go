@@ -91,8 +91,12 @@ func (f *FleetFix) chooseLines() []string {
 	}
 	if f.others > 0 {
 		body = append(body, "")
-		for _, l := range ui.Wrap(fmt.Sprintf("%s need a choice on each bucket (CORS origins, log targets, public policies): fix them in the bucket's panes.",
-			plural(f.others, "other finding kind", "other finding kinds")), max(10, f.width-2)) {
+		need := "needs"
+		if f.others > 1 {
+			need = "need"
+		}
+		for _, l := range ui.Wrap(fmt.Sprintf("%s %s a choice on each bucket (CORS origins, log targets, public policies): fix them in the bucket's panes.",
+			plural(f.others, "other finding kind", "other finding kinds"), need), max(10, f.width-2)) {
 			body = append(body, "  "+st.Pane.Hint.Render(l))
 		}
 	}
