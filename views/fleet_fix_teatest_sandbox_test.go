@@ -1,6 +1,7 @@
 package views
 
 import (
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/s3sec/s3sec/awsops"
 )
 
 // The fleet fix at 80x24 through the real program loop: mark
@@ -15,7 +18,10 @@ import (
 // tls-not-enforced, read the combined plan, apply it; every bucket's plan
 // is applied and the TLS column of all three says yes.
 func TestFleetFixTLSTeatestSandbox(t *testing.T) {
-	rec := frameRecorder{app: NewApp(Config{Backend: openSandbox(t), Demo: true, Parallel: 4, Clock: sandboxClock}), mu: &sync.Mutex{}, frames: new([]string)}
+	be := openSandbox(t)
+	journal := filepath.Join(t.TempDir(), "journal.jsonl")
+	be.(portlessBackend).SetJournal(&awsops.FileJournal{Path: journal}) // as cmd does for the console
+	rec := frameRecorder{app: NewApp(Config{Backend: be, Demo: true, Parallel: 4, Clock: sandboxClock}), mu: &sync.Mutex{}, frames: new([]string)}
 	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(80, 24))
 	buckets := []string{"acme-pong", "acme-scratch", "acme-suspended"}
 	waitTitle(t, tm, "s3sec: Buckets")
@@ -58,6 +64,16 @@ func TestFleetFixTLSTeatestSandbox(t *testing.T) {
 	for _, b := range buckets {
 		if got := tlsCell(t, out, b); got != "yes" {
 			t.Errorf("TLS cell of %s after = %q, want yes:\n%s", b, got, out)
+		}
+	}
+
+	entries, err := awsops.ReadJournal(journal)
+	if err != nil || len(entries) != 3 {
+		t.Fatalf("journal: %d entries, %v", len(entries), err)
+	}
+	for i, e := range entries {
+		if e.Bucket != buckets[i] || !strings.HasSuffix(e.Identity, ":user/admin") || len(e.Steps) != 1 || e.Steps[0].Result != awsops.StepApplied {
+			t.Errorf("journal entry %d: %+v", i, e)
 		}
 	}
 
