@@ -177,12 +177,13 @@ func fixRun(ctx context.Context, sess *awsops.Session, g *globalOptions, o *fixO
 		fmt.Fprintln(stderr, "s3sec fix:", err)
 		return exitError
 	}
+	all := withLogTargets(ctx, sess, states, listed, g.parallel)
 	fo := awsops.FixOptions{MFASerial: o.serial, Caller: awsops.LockoutCaller{ARN: id.ARN, OverTLS: sess.Secure()}, CallerIsRoot: id.IsRoot}
 
 	var plans []awsops.Plan
 	failed := false
 	for _, st := range states {
-		if !awsops.HasFinding(o.finding, st, states) {
+		if !awsops.HasFinding(o.finding, st, all) {
 			if unread := unreadFacets(st); unread != "" {
 				// An unread setting might hide the finding: say so rather than "nothing to do".
 				fmt.Fprintf(stderr, "s3sec fix: %s: no %s finding among the settings read; could not read %s\n", st.Name, o.finding, unread)
@@ -191,7 +192,7 @@ func fixRun(ctx context.Context, sess *awsops.Session, g *globalOptions, o *fixO
 			}
 			continue
 		}
-		p, err := awsops.FixPlan(o.finding, st, states, fo)
+		p, err := awsops.FixPlan(o.finding, st, all, fo)
 		if err != nil {
 			fmt.Fprintf(stderr, "s3sec fix: %s: no plan: %v\n", st.Name, err)
 			failed = true
@@ -339,4 +340,29 @@ func unreadFacets(st awsops.BucketState) string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// withLogTargets adds to states those of the buckets they send access logs
+// to, when not already read: the log-target findings (and their fixes) are
+// judged on the target, which --bucket may not name.
+func withLogTargets(ctx context.Context, sess *awsops.Session, states []awsops.BucketState, listed []awsops.Bucket, parallel int) []awsops.BucketState {
+	have := map[string]bool{}
+	for _, st := range states {
+		have[st.Name] = true
+	}
+	var extra []awsops.Bucket
+	for _, st := range states {
+		if l := st.Logging; l != nil && l.Enabled && !have[l.TargetBucket] {
+			for _, b := range listed {
+				if b.Name == l.TargetBucket {
+					extra = append(extra, b)
+					have[b.Name] = true
+				}
+			}
+		}
+	}
+	if len(extra) == 0 {
+		return states
+	}
+	return append(append([]awsops.BucketState{}, states...), readStates(ctx, sess, extra, parallel)...)
 }

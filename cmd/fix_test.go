@@ -272,3 +272,16 @@ func TestFixWithoutTheMFADevice(t *testing.T) {
 		t.Errorf("exit %d, %d writes; stdout %s\nstderr %s", code, srv.Writes()-before, stdout, stderr)
 	}
 }
+
+// TestFixLogTargetOfANamedBucket: --bucket names the source; its log
+// target is read too, so logging-target-kms is found and fixed on the
+// target (acme-access-logs to SSE-S3).
+func TestFixLogTargetOfANamedBucket(t *testing.T) {
+	srv, _ := fixSandbox(t)
+	before := srv.Writes()
+	code, stdout, stderr := runCLI(t, "fix", "--finding", "logging-target-kms", "--bucket", "acme-secure-records", "--yes")
+	if code != exitOK || !strings.Contains(stdout, "Plan 1/1: Set the default encryption of acme-access-logs (the access-log target of acme-secure-records) to SSE-S3") ||
+		!strings.Contains(stdout, "Done: 1 plan(s) applied.") || srv.Writes()-before != 1 {
+		t.Errorf("exit %d, %d writes; stdout %s\nstderr %s", code, srv.Writes()-before, stdout, stderr)
+	}
+}
