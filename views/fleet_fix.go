@@ -457,6 +457,10 @@ func (f *FleetFix) finish() tea.Cmd {
 		}
 	}
 	notRun := len(f.plans) - applied - failed
+	if j, ok := f.be.(interface{ JournalErr() error }); ok && j.JournalErr() != nil {
+		// The changes were made; only their record is missing: say so, loudly.
+		return ui.Report(ui.LevelError, "The change journal could not be written: "+j.JournalErr().Error())
+	}
 	switch {
 	case failed == 0 && notRun == 0:
 		return ui.Report(ui.LevelSuccess, fmt.Sprintf("Fixed %s on %d buckets.", f.finding, applied))
