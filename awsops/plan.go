@@ -97,6 +97,10 @@ func (s *Session) Apply(ctx context.Context, p Plan, mfa MFA, progress func(inde
 	if p.NeedsMFA() && (mfa.Serial == "" || mfa.Code == "") {
 		return ErrMFARequired
 	}
+	// Every step that ran, with its result, goes to the change journal
+	// (journal.go) when the session has one.
+	var results []error
+	defer func() { s.recordApplied(ctx, p, mfa, results) }()
 	for i, st := range p.Steps {
 		if err := ctx.Err(); err != nil {
 			return &StepError{Index: i, Step: st, Err: err}
@@ -112,6 +116,7 @@ func (s *Session) Apply(ctx context.Context, p Plan, mfa MFA, progress func(inde
 			err = st.run(ctx, s, m)
 		}
 		s.learnFromStep(st, err)
+		results = append(results, err)
 		if progress != nil {
 			progress(i, st, err)
 		}

@@ -50,6 +50,7 @@ type Session struct {
 	caps      capabilityCache // which facets the endpoint implements, learned from its answers
 	server    endpointServer  // who the endpoint says it is (endpoint_kind.go)
 	plainHTTP string          // the endpoint's plain-HTTP address for TLSOnlyProbe, when set (verify_probes.go)
+	journal   journalSink     // where applied plans are recorded (journal.go); none by default
 }
 
 // Open loads the configuration the way the aws CLI does and checks that

@@ -65,6 +65,12 @@ func runConsole(ctx context.Context, g *globalOptions, args []string, stdout, st
 		backend = sess
 	}
 	defer backend.Close()
+	if _, cleanup, err := attachJournal(backend, demo); err != nil {
+		// The console still works; what it applies is not recorded.
+		fmt.Fprintln(stderr, "s3sec: the change journal is off:", err)
+	} else {
+		defer cleanup()
+	}
 
 	cfg := views.Config{Backend: backend, Demo: demo, ReadOnly: readOnly, Parallel: g.parallel}
 	if demo {

@@ -38,6 +38,9 @@ Usage:
   s3sec cp [flags] SRC DST                  copy one object to or from S3 with the chosen encryption
   s3sec cors test BUCKET --origin O --method M [--header H]...
                                             send a CORS preflight; compare with S3's evaluation
+  s3sec fix --finding ID (--bucket B... | --all) [--yes] [--mfa "SERIAL CODE"]
+                                            fix one finding on many buckets (plans; --yes applies)
+  s3sec journal [--json | --markdown]       print the change journal of applied plans
   s3sec logs BUCKET [flags]                 print a bucket's server access log records (or --athena DDL)
 
 Global flags (also accepted after the command name):
@@ -103,6 +106,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCp(ctx, g, rest, stdout, stderr)
 	case "cors":
 		return runCORS(ctx, g, rest, stdout, stderr)
+	case "fix":
+		return runFix(ctx, g, rest, stdout, stderr)
+	case "journal":
+		return runJournal(g, rest, stdout, stderr)
 	case "logs":
 		return runLogs(ctx, g, rest, stdout, stderr)
 	case "help":

@@ -44,6 +44,7 @@ func (c *s3Call) resource() string {
 // serveS3 answers an S3 REST request: standard headers, SigV4, routing, the
 // region and authorisation checks, then the operation.
 func (s *Server) serveS3(w http.ResponseWriter, r *http.Request) {
+	s.writes.note(r)
 	ids := newRequestIDs()
 	e := &accessEntry{start: time.Now(), received: s.opts.Clock().UTC(), ids: ids, w: &countingWriter{ResponseWriter: w}}
 	w = e.w

@@ -35,6 +35,7 @@ type Server struct {
 	iam        iamStore       // IAM virtual MFA devices and the MFA code replay guard
 	kms        *kms.Service   // the KMS endpoint and S3's key service
 	logs       accessLogState // server access log records waiting for delivery, failed deliveries
+	writes     writeCounter   // mutating S3 requests received (writes.go)
 
 	fresh     freshConns // connections without a request yet, dropped at once by Close
 	closeOnce sync.Once

@@ -223,6 +223,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if name, ok := a.overview.takeOpen(); ok {
 		a.push(newDetail(a.c, a.cfg.Backend, a.overview.store, a.overview.bucketLoading, name, a.objectsPageSize))
 	}
+	if names, ok := a.overview.takeFleet(); ok {
+		a.push(newFleetFix(a.c, a.cfg.Backend, a.overview.store, names))
+	}
 	return cmd
 }
 

@@ -33,7 +33,8 @@ type Overview struct {
 	nameWidth     int   // longest bucket name, capped: the Bucket column's preferred width
 	logWidth      int   // widest Logging cell (arrow and target): the Logging column's preferred width
 
-	open string // bucket to open, taken by the App after this key
+	open  string      // bucket to open, taken by the App after this key
+	marks bucketMarks // space-marked buckets and the fleet fix asked for (overview_marks.go)
 
 	scan       scan
 	refreshing map[string]refresh
@@ -104,8 +105,8 @@ func (o *Overview) InFlight() int {
 	return n
 }
 
-// Actions implements screen: the grid only reads.
-func (o *Overview) Actions() []ui.Action { return nil }
+// Actions implements screen: the fleet fix of the marked buckets.
+func (o *Overview) Actions() []ui.Action { return []ui.Action{o.fixAction()} }
 
 // ShortHelp implements help.KeyMap.
 func (o *Overview) ShortHelp() []key.Binding {
@@ -116,6 +117,10 @@ func (o *Overview) ShortHelp() []key.Binding {
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		}
 	}
+	if len(o.marks.marked) > 0 {
+		// Marks make the fleet fix the thing to do next (overview_marks.go).
+		return []key.Binding{o.fixAction().Binding, markBinding(k), k.Move, k.Open, k.Filter, k.Sort, k.Refresh}
+	}
 	return []key.Binding{k.Move, k.Open, k.Filter, k.Sort, k.Refresh}
 }
 
@@ -125,7 +130,7 @@ func (o *Overview) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Open, k.Filter, k.Back, k.Sort, k.Reverse},
-		{k.Refresh, k.RefreshAll},
+		{k.Refresh, k.RefreshAll, markBinding(k), o.fixAction().Binding},
 	}
 }
 
@@ -175,6 +180,9 @@ func (o *Overview) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 // key handles a key press outside the filter line.
 func (o *Overview) key(msg tea.KeyPressMsg) tea.Cmd {
+	if handled, cmd := o.markKeys(msg); handled {
+		return cmd
+	}
 	k := o.c.keys
 	page := max(1, o.bodyHeight()-1)
 	switch {

@@ -133,11 +133,11 @@ func (o *Overview) rowLine(i int) string {
 	}
 	line := ui.JoinCells(cells, o.widths, columnGap)
 	if i != o.cursor {
-		return strings.Repeat(" ", cursorWidth) + line
+		return o.gutter(s.Name, false) + line
 	}
 	// The selected row is drawn in one style: nested cell styles would
 	// reset its background halfway.
-	row := ui.Fit("› "+ansi.Strip(line), o.width)
+	row := ui.Fit(o.gutter(s.Name, true)+ansi.Strip(line), o.width)
 	return st.Table.Selected.Render(row)
 }
 
@@ -171,6 +171,9 @@ func (o *Overview) summaryLine() string {
 	}
 	if o.filter != "" && !o.filtering {
 		parts = append(parts, st.Muted.Render("filter: "+o.filter))
+	}
+	if n := len(o.marks.marked); n > 0 {
+		parts = append(parts, st.Warn.Render(fmt.Sprintf("%d marked", n)))
 	}
 	return " " + strings.Join(parts, st.Muted.Render(" · "))
 }

@@ -203,7 +203,7 @@ func gridRows(t *testing.T, frame string) (string, []string) {
 		if strings.Contains(l, "Bucket") && strings.Contains(l, "Findings") {
 			var rows []string
 			for _, r := range lines[i+1:] {
-				if !strings.HasPrefix(r, "  acme-") && !strings.HasPrefix(r, "› acme-") {
+				if g := []rune(r); len(g) < 2 || !strings.HasPrefix(string(g[2:]), "acme-") { // after the cursor and mark gutter
 					break
 				}
 				rows = append(rows, r)
