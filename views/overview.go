@@ -105,7 +105,7 @@ func (o *Overview) InFlight() int {
 }
 
 // Actions implements screen: the grid only reads.
-func (o *Overview) Actions() []ui.Action { return nil }
+func (o *Overview) Actions() []ui.Action { return o.wizardActions() }
 
 // ShortHelp implements help.KeyMap.
 func (o *Overview) ShortHelp() []key.Binding {
@@ -116,7 +116,11 @@ func (o *Overview) ShortHelp() []key.Binding {
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		}
 	}
-	return []key.Binding{k.Move, k.Open, k.Filter, k.Sort, k.Refresh}
+	out := []key.Binding{k.Move, k.Open, k.Filter, k.Sort, k.Refresh}
+	for _, a := range o.wizardActions() {
+		out = append(out, a.Binding) // disabled ones are hidden by the help component
+	}
+	return out
 }
 
 // FullHelp implements help.KeyMap.
@@ -125,7 +129,7 @@ func (o *Overview) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Open, k.Filter, k.Back, k.Sort, k.Reverse},
-		{k.Refresh, k.RefreshAll},
+		{k.Refresh, k.RefreshAll, secureKey, newBucketKey},
 	}
 }
 
@@ -177,6 +181,9 @@ func (o *Overview) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (o *Overview) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := o.c.keys
 	page := max(1, o.bodyHeight()-1)
+	if handled, cmd := o.wizardKey(msg); handled {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		o.move(-1)
