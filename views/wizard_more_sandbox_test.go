@@ -1,0 +1,133 @@
+package views
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/s3sec/s3sec/awsops"
+	"github.com/s3sec/s3sec/sandbox"
+)
+
+// A step that fails mid-plan stops the rest, and the report says exactly
+// what was applied (versioning), what failed (logging, with S3's error)
+// and what was not applied (the TLS policy); the bucket read again agrees.
+func TestSecureWizardFailureMidPlanSandbox(t *testing.T) {
+	be := openSandboxWith(t, sandbox.Options{Seed: true, Clock: sandboxClock, FailOperations: []string{"PutBucketLogging"}})
+	d := newDriver(t, Config{Backend: be, Demo: true, Parallel: 4, Clock: sandboxClock}, 80, 24)
+	w := d.openWizardOn("acme-selflog")
+	d.acceptRecommended(w)
+	var apis []string
+	for _, s := range w.plan.Steps {
+		apis = append(apis, s.API)
+	}
+	if got := strings.Join(apis, " "); got != "s3:PutBucketVersioning s3:PutBucketLogging s3:PutBucketPolicy" {
+		t.Fatalf("plan steps = %s", got)
+	}
+	d.keys("y")
+	frame := d.screen()
+	checkFits(t, frame, 80, 24,
+		"Stopped: a step failed, the rest was not applied",
+		"✓ applied: Versioning: Enable versioning",
+		"✗ failed: Access logging: Turn access logging off",
+		"InternalError: We encountered an internal error",
+		"○ not applied: Require TLS (bucket policy): Write the bucket policy",
+		"esc")
+	if strings.Contains(frame, "✓ applied: Access logging") || strings.Contains(frame, "✓ applied: Require TLS") {
+		t.Errorf("a step after the failure is reported applied:\n%s", frame)
+	}
+	a := w.after
+	if a == nil || a.Versioning == nil || a.Logging == nil || a.Policy == nil {
+		t.Fatalf("the bucket was not read again:\n%s", frame)
+	}
+	if a.Versioning.Status != awsops.VersioningEnabled || !a.Logging.Enabled || a.Policy.TLSEnforced {
+		t.Errorf("read back: versioning %s, logging %v, TLS %v; want Enabled, still on, not enforced", a.Versioning.Status, a.Logging.Enabled, a.Policy.TLSEnforced)
+	}
+}
+
+// New secure bucket: the name is checked as typed and against S3, then the
+// same steps create a bucket with the chosen settings.
+func TestNewSecureBucketWizardSandbox(t *testing.T) {
+	d := newDriver(t, Config{Backend: openSandbox(t), Demo: true, Parallel: 4, Clock: sandboxClock}, 80, 24)
+	d.keys("c")
+	w, ok := d.a.top().(*wizard)
+	if !ok || !w.create {
+		t.Fatalf("c did not open New secure bucket:\n%s", d.screen())
+	}
+	d.typeText("Acme")
+	checkFits(t, d.screen(), 80, 24, `"A" is not allowed`, "enter", "region")
+	d.keys("backspace", "backspace", "backspace", "backspace")
+	d.typeText("acme-scratch")
+	d.keys("enter")
+	if !strings.Contains(d.screen(), "You already own acme-scratch") {
+		t.Fatalf("an existing name is not refused:\n%s", d.screen())
+	}
+	for range "acme-scratch" {
+		d.keys("backspace")
+	}
+	const name = "acme-new-secure"
+	d.typeText(name)
+	checkFits(t, d.screen(), 80, 24, "follows S3's naming rules", "Region us-east-1")
+	d.keys("enter")
+	if w.stage != wizSteps || w.bucket != name {
+		t.Fatalf("a free name did not lead to the steps (stage %d):\n%s", w.stage, d.screen())
+	}
+	// Encryption: choose SSE-KMS with the customer key alias/acme-records.
+	enc := w.steps[w.cur]
+	if enc.id != "encryption" {
+		t.Fatalf("first step is %s", enc.id)
+	}
+	for enc.choices[enc.pick].label != "SSE-KMS with bucket key, key alias/acme-records" {
+		if enc.pick == len(enc.choices)-1 {
+			t.Fatalf("alias/acme-records is not offered:\n%s", d.screen())
+		}
+		d.keys("down")
+	}
+	d.acceptRecommended(w)
+	var apis []string
+	for _, s := range w.plan.Steps {
+		apis = append(apis, s.API)
+	}
+	if got := strings.Join(apis, " "); got != "s3:CreateBucket s3:PutBucketEncryption s3:PutBucketVersioning s3:PutBucketPolicy" {
+		t.Fatalf("plan steps = %s\n%s", got, d.screen())
+	}
+	if !strings.Contains(w.plan.CLIScript(), "aws s3api create-bucket --bucket acme-new-secure --region us-east-1\n") {
+		t.Errorf("the plan lacks the CLI equivalent of CreateBucket:\n%s", w.plan.CLIScript())
+	}
+	d.keys("y")
+	checkFits(t, d.screen(), 80, 24, "Done: every step was applied", "0 high, 0 medium")
+	a := w.after
+	if a == nil || a.Encryption == nil || a.Versioning == nil || a.Policy == nil || a.PublicAccessBlock == nil {
+		t.Fatalf("the new bucket was not read:\n%s", d.screen())
+	}
+	if a.Encryption.Algorithm != awsops.AlgorithmKMS || a.Encryption.KMSKeyID != "alias/acme-records" || !a.Encryption.BucketKey {
+		t.Errorf("encryption = %+v, want SSE-KMS alias/acme-records with bucket key", *a.Encryption)
+	}
+	if a.Versioning.Status != awsops.VersioningEnabled || !a.Policy.TLSEnforced || !a.PublicAccessBlock.AllOn() {
+		t.Errorf("versioning %s, TLS %v, PAB %+v", a.Versioning.Status, a.Policy.TLSEnforced, *a.PublicAccessBlock)
+	}
+}
+
+// As the root user, MFA Delete is offered; the plan asks for one MFA code
+// for all its steps, and versioning and MFA Delete are on afterwards.
+func TestSecureWizardRootOneMFAPromptSandbox(t *testing.T) {
+	clock := newTestClock()
+	d := newDriver(t, mfaConfig(openSandboxAs(t, clock, true), clock), 80, 24)
+	w := d.openWizardOn("acme-suspended")
+	d.acceptRecommended(w)
+	if !w.plan.NeedsMFA() {
+		t.Fatalf("the root user's plan does not enable MFA Delete:\n%s", d.screen())
+	}
+	d.keys("y")
+	checkFits(t, d.screen(), 80, 24, "MFA code for: Secure acme-suspended", "One code for every step that needs MFA")
+	d.typeText(clock.demoCode(t))
+	d.keys("enter")
+	checkFits(t, d.screen(), 80, 24, "Done: every step was applied", "Enabled, MFA Delete Enabled")
+	if w.after == nil || w.after.Versioning.MFADelete != awsops.MFADeleteEnabled || w.after.Versioning.Status != awsops.VersioningEnabled {
+		t.Fatalf("read back: %+v", w.after)
+	}
+	for _, f := range w.afterFindings {
+		if f.Severity >= awsops.SeverityMedium {
+			t.Errorf("still %s %s", f.Severity, f.ID)
+		}
+	}
+}
