@@ -155,9 +155,17 @@ func (w *wizard) onApplied(err error) tea.Cmd {
 		defer cancel()
 		return wizReadMsg{id: id, state: be.State(ctx, b)}
 	}
-	bucket := w.bucket
-	refresh := func() tea.Msg { return refreshBucketMsg{bucket: bucket} }
-	return tea.Batch(read, refresh)
+	cmds := []tea.Cmd{read}
+	if w.create {
+		cmds = append(cmds, func() tea.Msg { return relistMsg{} })
+	} else {
+		// The grid shows the bucket, and a log target whose policy got the
+		// delivery grant, as they are now.
+		for _, name := range w.touched() {
+			cmds = append(cmds, func() tea.Msg { return refreshBucketMsg{bucket: name} })
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // onRead keeps the bucket as read again, with its findings beside the others.
@@ -232,4 +240,14 @@ func failedStepError(err error) error {
 		return se.Err
 	}
 	return err
+}
+
+// touched are the buckets the plan may have changed: the wizard's, and
+// the chosen log target, whose policy may have got the delivery grant.
+func (w *wizard) touched() []string {
+	out := []string{w.bucket}
+	for t := range w.probes {
+		out = append(out, t)
+	}
+	return out
 }

@@ -105,6 +105,9 @@ func TestNewSecureBucketWizardSandbox(t *testing.T) {
 	if a.Versioning.Status != awsops.VersioningEnabled || !a.Policy.TLSEnforced || !a.PublicAccessBlock.AllOn() {
 		t.Errorf("versioning %s, TLS %v, PAB %+v", a.Versioning.Status, a.Policy.TLSEnforced, *a.PublicAccessBlock)
 	}
+	if _, listed := d.a.overview.store.get(name); !listed {
+		t.Error("the overview does not list the new bucket")
+	}
 }
 
 // As the root user, MFA Delete is offered; the plan asks for one MFA code
@@ -112,7 +115,12 @@ func TestNewSecureBucketWizardSandbox(t *testing.T) {
 func TestSecureWizardRootOneMFAPromptSandbox(t *testing.T) {
 	clock := newTestClock()
 	d := newDriver(t, mfaConfig(openSandboxAs(t, clock, true), clock), 80, 24)
-	w := d.openWizardOn("acme-suspended")
+	det := d.open("acme-suspended", "Overview")
+	d.keys("w") // from the detail screen this time
+	w, ok := d.a.top().(*wizard)
+	if !ok || w.bucket != det.bucket {
+		t.Fatalf("w on the detail did not open the wizard:\n%s", d.screen())
+	}
 	d.acceptRecommended(w)
 	if !w.plan.NeedsMFA() {
 		t.Fatalf("the root user's plan does not enable MFA Delete:\n%s", d.screen())

@@ -34,6 +34,9 @@ func (a *App) openWizardScreen(m openWizardMsg) tea.Cmd {
 		a.push(newBucketWizard(a.c, a.cfg.Backend, a.overview.store))
 		return nil
 	}
+	if !a.overview.store.complete(m.bucket) {
+		return ui.Report(ui.LevelWarn, m.bucket+" is still being read: press w again once its row is complete")
+	}
 	w, cmd := newSecureWizard(a.c, a.cfg.Backend, a.overview.store, m.bucket)
 	a.push(w)
 	return cmd
@@ -79,3 +82,9 @@ func (d *Detail) wizardKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	}
 	return true, openWizard(d.bucket, false)
 }
+
+// relistMsg asks the overview to list the buckets again (a bucket was created).
+type relistMsg struct{}
+
+// relist lists the buckets again and reads them, as R does.
+func (a *App) relist() tea.Cmd { return a.overview.startListing() }
