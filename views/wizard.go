@@ -366,7 +366,11 @@ func (w *wizard) key(m tea.KeyPressMsg) tea.Cmd {
 			}
 		}
 	case wizConfirm:
-		if w.planErr != "" {
+		if w.planErr != "" { // only going back makes sense
+			if m.String() == "n" {
+				_, cmd := w.Back()
+				return cmd
+			}
 			return nil
 		}
 		switch m.String() {

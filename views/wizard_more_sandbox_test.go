@@ -139,3 +139,43 @@ func TestSecureWizardRootOneMFAPromptSandbox(t *testing.T) {
 		}
 	}
 }
+
+// esc walks back through the steps, answers kept, and leaves from the
+// first; a plan where every answer keeps the setting says there is nothing
+// to change, and n goes back.
+func TestSecureWizardBackAndNothingToChangeSandbox(t *testing.T) {
+	d := newDriver(t, Config{Backend: openSandbox(t), Demo: true, Parallel: 4, Clock: sandboxClock}, 80, 24)
+	w := d.openWizardOn("acme-selflog")
+	first := w.cur
+	d.keys("enter", "down") // versioning: Leave versioning off
+	second := w.cur
+	d.keys("esc")
+	if w.cur != first {
+		t.Fatalf("esc did not go back to the first step:\n%s", d.screen())
+	}
+	d.keys("enter")
+	if w.cur != second || w.steps[second].pick != 1 {
+		t.Fatalf("the answer of step %d was not kept (pick %d)", second, w.steps[second].pick)
+	}
+	for w.stage == wizSteps { // keep every setting as it is
+		s := w.steps[w.cur]
+		for s.choices[s.pick].build != nil {
+			d.keys("down")
+		}
+		d.keys("enter")
+	}
+	checkFits(t, d.screen(), 80, 24, "Nothing to change", "esc goes back")
+	d.keys("n")
+	if w.stage != wizSteps {
+		t.Fatalf("n did not go back to the steps:\n%s", d.screen())
+	}
+	for w.stage == wizSteps {
+		d.keys("esc")
+		if _, ok := d.a.top().(*wizard); !ok {
+			break
+		}
+	}
+	if _, ok := d.a.top().(*Overview); !ok {
+		t.Fatalf("esc from the first step did not leave the wizard:\n%s", d.screen())
+	}
+}
