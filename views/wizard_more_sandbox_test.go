@@ -179,3 +179,33 @@ func TestSecureWizardBackAndNothingToChangeSandbox(t *testing.T) {
 		t.Fatalf("esc from the first step did not leave the wizard:\n%s", d.screen())
 	}
 }
+
+// Keeping acme-ping's logs in acme-pong keeps their loop: the logging plan's
+// what-if (after the target is probed) asks a second question before
+// anything is applied, and "no" returns to the plan.
+func TestSecureWizardLoggingLoopAsksTwiceSandbox(t *testing.T) {
+	d := newDriver(t, Config{Backend: openSandbox(t), Demo: true, Parallel: 4, Clock: sandboxClock}, 80, 24)
+	w := d.openWizardOn("acme-ping")
+	for w.stage == wizSteps {
+		s := w.steps[w.cur]
+		if s.id == "logging" {
+			if s.choices[0].label != "Turn access logging off" {
+				t.Errorf("ending the loop is not recommended: %q", s.choices[0].label)
+			}
+			for s.choices[s.pick].label != "Send the logs to acme-pong" {
+				d.keys("down")
+			}
+			checkFits(t, d.screen(), 80, 24, "▸ Send the logs to acme-pong", "access logs loop")
+		}
+		d.keys("enter")
+	}
+	if w.plan.SecondConfirm == "" || !strings.Contains(w.plan.SecondConfirm, "acme-pong") {
+		t.Fatalf("no second question for the kept loop: %q\n%s", w.plan.SecondConfirm, d.screen())
+	}
+	d.keys("y")
+	checkFits(t, d.screen(), 80, 24, "Keep it anyway?", "Yes, apply")
+	d.keys("n")
+	if w.stage != wizConfirm || len(w.stepErr) != 0 {
+		t.Fatalf("n on the second question did not return to the plan unapplied (stage %d)", w.stage)
+	}
+}
