@@ -37,6 +37,7 @@ type Options struct {
 	AdminAccessKeyID, AdminSecretAccessKey string // IAM user "admin": default DefaultAdminAccessKeyID / DefaultAdminSecretAccessKey
 
 	AdminDeniedActions   []string         // IAM actions denied to the admin user, e.g. "s3:GetBucketCORS" (wildcards allowed)
+	FailOperations       []string         // S3 operations answered 500 InternalError, e.g. "PutBucketVersioning" (fail_ops.go): tests of a failure mid-plan
 	Latency              time.Duration    // injected per request, before answering (benchmarks)
 	Seed                 bool             // load the demo data (see seed.go)
 	Clock                func() time.Time // default time.Now; stamps stored data so seeded output is deterministic

@@ -99,6 +99,9 @@ func (c *s3Call) run() *s3Error {
 		return errNotImplemented()
 	}
 	c.op = op
+	if err := c.s.failOperation(op); err != nil {
+		return err
+	}
 	c.action = op.Action
 	if op.Object && c.query.Has("versionId") {
 		if a, ok := versionedActions[op.Action]; ok {

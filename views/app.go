@@ -142,6 +142,10 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	case ui.ClearStatusMsg:
 		a.status.Clear(msg)
 		return nil
+	case openWizardMsg:
+		return a.openWizardScreen(msg)
+	case relistMsg:
+		return a.relist()
 	case mfaDevicesMsg:
 		a.c.mfa.onDevices(msg) // and on to the screens: a flow may wait for it
 	}

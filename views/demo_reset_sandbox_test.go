@@ -35,7 +35,11 @@ func TestDemoResetAsksThenReseeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := sess.Apply(context.Background(), awsops.CreateBucketPlan("rehearsal-leftover", "us-east-1"), awsops.MFA{}, nil); err != nil {
+	p, err := awsops.CreateBucketPlan("rehearsal-leftover", "us-east-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Apply(context.Background(), p, awsops.MFA{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	var resets atomic.Int32

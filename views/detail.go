@@ -76,7 +76,7 @@ func (d *Detail) InFlight() int {
 
 // Actions implements screen: the changes the active pane will offer.
 func (d *Detail) Actions() []ui.Action {
-	return d.disableUnsupported(d.panes[d.active].actions(d.c.keys))
+	return append(d.disableUnsupported(d.panes[d.active].actions(d.c.keys)), d.wizardAction())
 }
 
 // onObjects reports whether the Objects pane is shown.
@@ -192,6 +192,9 @@ func (d *Detail) update(msg tea.Msg) (screen, tea.Cmd) {
 func (d *Detail) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.c.keys
 	body := d.bodyHeight()
+	if handled, cmd := d.wizardKey(msg); handled {
+		return cmd
+	}
 	if kp, ok := d.panes[d.active].(keyPane); ok {
 		if handled, cmd := kp.key(d, msg); handled {
 			return cmd

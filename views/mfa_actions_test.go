@@ -27,8 +27,8 @@ func TestReadOnlyDisablesTheVersioningAndMFAActions(t *testing.T) {
 	openDetail(t, a)
 	d := showPane(t, a, "Versioning & MFA")
 	acts := d.Actions()
-	if len(acts) != 3 {
-		t.Fatalf("actions = %+v, want m, v and n", acts)
+	if len(acts) != 4 || acts[3].Binding.Help().Key != "w" {
+		t.Fatalf("actions = %+v, want m, v, n and the wizard's w", acts)
 	}
 	for _, act := range acts {
 		if act.Enabled() || act.Reason != ui.ReasonReadOnly {

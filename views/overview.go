@@ -105,8 +105,8 @@ func (o *Overview) InFlight() int {
 	return n
 }
 
-// Actions implements screen: the fleet fix of the marked buckets.
-func (o *Overview) Actions() []ui.Action { return []ui.Action{o.fixAction()} }
+// Actions implements screen: the wizards and the fleet fix of the marked buckets.
+func (o *Overview) Actions() []ui.Action { return append(o.wizardActions(), o.fixAction()) }
 
 // ShortHelp implements help.KeyMap.
 func (o *Overview) ShortHelp() []key.Binding {
@@ -117,11 +117,15 @@ func (o *Overview) ShortHelp() []key.Binding {
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		}
 	}
+	out := []key.Binding{k.Move, k.Open, k.Filter, k.Sort, k.Refresh}
 	if len(o.marks.marked) > 0 {
 		// Marks make the fleet fix the thing to do next (overview_marks.go).
-		return []key.Binding{o.fixAction().Binding, markBinding(k), k.Move, k.Open, k.Filter, k.Sort, k.Refresh}
+		out = append([]key.Binding{o.fixAction().Binding, markBinding(k)}, out...)
 	}
-	return []key.Binding{k.Move, k.Open, k.Filter, k.Sort, k.Refresh}
+	for _, a := range o.wizardActions() {
+		out = append(out, a.Binding) // disabled ones are hidden by the help component
+	}
+	return out
 }
 
 // FullHelp implements help.KeyMap.
@@ -130,7 +134,7 @@ func (o *Overview) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Open, k.Filter, k.Back, k.Sort, k.Reverse},
-		{k.Refresh, k.RefreshAll, markBinding(k), o.fixAction().Binding},
+		{k.Refresh, k.RefreshAll, markBinding(k), o.fixAction().Binding, secureKey, newBucketKey},
 	}
 }
 
@@ -185,6 +189,9 @@ func (o *Overview) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	k := o.c.keys
 	page := max(1, o.bodyHeight()-1)
+	if handled, cmd := o.wizardKey(msg); handled {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		o.move(-1)

@@ -29,7 +29,10 @@ func ensureBucket(ctx context.Context, e *Env, o *Outcome, name string) error {
 		o.Lines = append(o.Lines, "Bucket "+name+" (created earlier).")
 		return nil
 	}
-	p := awsops.CreateBucketPlan(name, region)
+	p, err := awsops.CreateBucketPlan(name, region)
+	if err != nil {
+		return err
+	}
 	if err := e.S3.Apply(ctx, p, awsops.MFA{}, nil); err != nil {
 		return err
 	}
