@@ -80,6 +80,7 @@ func TurnOffLoggingPlan(states []BucketState, bucket string) Plan {
 			API:    "s3:PutBucketLogging",
 			Params: []string{"BucketLoggingStatus={} (empty: logging off)"},
 			CLI:    "aws s3api put-bucket-logging --bucket " + shellArg(bucket) + " --bucket-logging-status '{}'",
+			Checks: loggingChecks(bucket, region, nil),
 			run: func(ctx context.Context, s *Session, _ MFA) error {
 				_, err := s.s3Client(region).PutBucketLogging(ctx, &s3.PutBucketLoggingInput{
 					Bucket:              aws.String(bucket),
@@ -117,7 +118,8 @@ func putLoggingStep(bucket, region string, ch LoggingChoice) Step {
 			fmt.Sprintf("TargetPrefix=%q", ch.TargetPrefix),
 			"TargetObjectKeyFormat=" + string(format),
 		},
-		CLI: "aws s3api put-bucket-logging --bucket " + shellArg(bucket) + " --bucket-logging-status " + shellArg(doc),
+		CLI:    "aws s3api put-bucket-logging --bucket " + shellArg(bucket) + " --bucket-logging-status " + shellArg(doc),
+		Checks: loggingChecks(bucket, region, &ch),
 		run: func(ctx context.Context, s *Session, _ MFA) error {
 			_, err := s.s3Client(region).PutBucketLogging(ctx, &s3.PutBucketLoggingInput{Bucket: aws.String(bucket), BucketLoggingStatus: status})
 			return wrapOp("s3:PutBucketLogging", err)

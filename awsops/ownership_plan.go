@@ -34,6 +34,12 @@ func DisableACLsPlan(st BucketState) (Plan, error) {
 			Params: []string{"ObjectOwnership=" + OwnershipEnforced},
 			CLI: "aws s3api put-bucket-ownership-controls --bucket " + shellArg(bucket) +
 				" --ownership-controls 'Rules=[{ObjectOwnership=BucketOwnerEnforced}]'",
+			Checks: []StepCheck{ReadBack(FacetOwnership, bucket, region, "Object Ownership reads back BucketOwnerEnforced", func(got any) (bool, string) {
+				if o, _ := got.(ObjectOwnership); o.ACLsEnabled() {
+					return false, "the endpoint accepted disabling ACLs but reports Object Ownership " + o.Setting + ": ACL grants still apply"
+				}
+				return true, ""
+			})},
 			run: func(ctx context.Context, s *Session, _ MFA) error {
 				_, err := s.s3Client(region).PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{
 					Bucket: aws.String(bucket),

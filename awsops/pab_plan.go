@@ -67,6 +67,7 @@ func PutPublicAccessBlockPlan(st BucketState, want PublicAccessBlock) (Plan, err
 			Params: params,
 			CLI: "aws s3api put-public-access-block --bucket " + shellArg(bucket) +
 				" --public-access-block-configuration " + strings.Join(flags, ","),
+			Checks: pabChecks(bucket, region, want),
 			run: func(ctx context.Context, s *Session, _ MFA) error {
 				_, err := s.s3Client(region).PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{
 					Bucket: aws.String(bucket),
@@ -98,9 +99,10 @@ func DeletePublicAccessBlockPlan(st BucketState) Plan {
 		Region:   region,
 		Warnings: pabWarnings(st, cur, PublicAccessBlock{}),
 		Steps: []Step{{
-			Title: "Delete the bucket's Block Public Access configuration",
-			API:   "s3:DeletePublicAccessBlock",
-			CLI:   "aws s3api delete-public-access-block --bucket " + shellArg(bucket),
+			Title:  "Delete the bucket's Block Public Access configuration",
+			API:    "s3:DeletePublicAccessBlock",
+			CLI:    "aws s3api delete-public-access-block --bucket " + shellArg(bucket),
+			Checks: pabChecks(bucket, region, PublicAccessBlock{}),
 			run: func(ctx context.Context, s *Session, _ MFA) error {
 				_, err := s.s3Client(region).DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: aws.String(bucket)})
 				return wrapOp("s3:DeletePublicAccessBlock", err)

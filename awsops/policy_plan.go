@@ -80,6 +80,7 @@ func PolicyPlan(c PolicyChange) (Plan, []LockoutWarning, error) {
 			Params: []string{fmt.Sprintf("Policy=%d bytes, %d statement(s); the whole document replaces the current one", len(after), len(doc.Statements()))},
 			CLI:    "aws s3api put-bucket-policy --bucket " + shellArg(bucket) + " --policy " + shellArg(after),
 			Diff:   CompactDiff(PolicyDiff(c.Before, after), diffContext),
+			Checks: policyChecks(bucket, region, after),
 			run: func(ctx context.Context, s *Session, _ MFA) error {
 				_, err := s.s3Client(region).PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String(bucket), Policy: aws.String(after)})
 				return wrapOp("s3:PutBucketPolicy", err)
@@ -99,10 +100,11 @@ func DeletePolicyPlan(bucket, region, before string) Plan {
 	return Plan{
 		Title: "Delete the bucket policy of " + bucket, Bucket: bucket, Region: region, Warnings: warnings,
 		Steps: []Step{{
-			Title: "Delete the bucket policy",
-			API:   "s3:DeleteBucketPolicy",
-			CLI:   "aws s3api delete-bucket-policy --bucket " + shellArg(bucket),
-			Diff:  CompactDiff(PolicyDiff(before, ""), diffContext),
+			Title:  "Delete the bucket policy",
+			API:    "s3:DeleteBucketPolicy",
+			CLI:    "aws s3api delete-bucket-policy --bucket " + shellArg(bucket),
+			Diff:   CompactDiff(PolicyDiff(before, ""), diffContext),
+			Checks: policyChecks(bucket, region, ""),
 			run: func(ctx context.Context, s *Session, _ MFA) error {
 				_, err := s.s3Client(region).DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: aws.String(bucket)})
 				return wrapOp("s3:DeleteBucketPolicy", err)

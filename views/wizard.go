@@ -73,6 +73,7 @@ type wizard struct {
 	stepErr  []error // the outcome of each plan step that ran
 	ran      int     // plan steps finished
 	applyErr error
+	verify   awsops.Verification // the read-back checks once every step applied
 	halting  bool
 
 	after         *awsops.BucketState
@@ -323,7 +324,7 @@ func (w *wizard) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 	case wizAppliedMsg:
 		if m.id == w.id && w.stage == wizApplying {
-			return w, w.onApplied(m.err)
+			return w, w.onApplied(m.err, m.verify)
 		}
 	case wizReadMsg:
 		if m.id == w.id && w.stage == wizReading {

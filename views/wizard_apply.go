@@ -27,10 +27,12 @@ type wizStepMsg struct {
 	err error
 }
 
-// wizAppliedMsg is the end of Apply.
+// wizAppliedMsg is the end of Apply and, when every step applied, of the
+// plan's read-back checks.
 type wizAppliedMsg struct {
-	id  int
-	err error
+	id     int
+	err    error
+	verify awsops.Verification
 }
 
 // wizReadMsg is the bucket read again after Apply.
@@ -128,7 +130,13 @@ func (w *wizard) apply(mfa awsops.MFA) tea.Cmd {
 		err := be.Apply(ctx, p, mfa, func(_ int, _ awsops.Step, err error) {
 			events <- wizStepMsg{id: id, err: err}
 		})
-		events <- wizAppliedMsg{id: id, err: err}
+		var v awsops.Verification
+		if err == nil && len(p.Checks()) > 0 {
+			// Read back what the endpoint kept: a setting accepted but not
+			// in force must not count as applied.
+			v = be.Verify(ctx, p)
+		}
+		events <- wizAppliedMsg{id: id, err: err, verify: v}
 	}()
 	return w.wait()
 }
@@ -140,9 +148,9 @@ func (w *wizard) wait() tea.Cmd {
 }
 
 // onApplied ends Apply; whatever was applied, the bucket is read again.
-func (w *wizard) onApplied(err error) tea.Cmd {
+func (w *wizard) onApplied(err error, v awsops.Verification) tea.Cmd {
 	w.stop()
-	w.applyErr = err
+	w.applyErr, w.verify = err, v
 	if w.create && w.ran == 0 {
 		w.stage = wizDone // nothing exists to read
 		return nil

@@ -209,3 +209,28 @@ func TestSecureWizardLoggingLoopAsksTwiceSandbox(t *testing.T) {
 		t.Fatalf("n on the second question did not return to the plan unapplied (stage %d)", w.stage)
 	}
 }
+
+// On an endpoint that accepts MFA Delete but ignores it (as MinIO), the
+// wizard's read-back says so loudly instead of reporting the plan done.
+func TestSecureWizardIgnoredMFADeleteIsNotDoneSandbox(t *testing.T) {
+	clock := newTestClock()
+	d := newDriver(t, mfaConfig(openLaxSandboxAsRoot(t, clock, sandbox.Options{IgnoreMFADelete: true}), clock), 80, 24)
+	d.open("acme-suspended", "Overview")
+	d.keys("w")
+	w, ok := d.a.top().(*wizard)
+	if !ok {
+		t.Fatalf("w did not open the wizard:\n%s", d.screen())
+	}
+	d.acceptRecommended(w)
+	d.keys("y")
+	d.typeText(clock.demoCode(t))
+	d.keys("enter")
+	screen := d.screen()
+	checkFits(t, screen, 80, 24, "Applied, but the endpoint does not keep every setting", "NOT IN FORCE")
+	if strings.Contains(screen, "Done: every step was applied") {
+		t.Errorf("an ignored MFA Delete was reported done:\n%s", screen)
+	}
+	if len(w.verify.Failed()) == 0 {
+		t.Errorf("no failed check: %+v", w.verify)
+	}
+}

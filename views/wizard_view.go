@@ -213,6 +213,16 @@ func (w *wizard) reportLines(head func(string) string, muted func(string) string
 	for _, n := range notApplied {
 		out = append(out, muted("○ not applied: ")+termsafe.String(n))
 	}
+	if len(w.verify.Failed()) > 0 {
+		out[0] = head("Applied, but the endpoint does not keep every setting")
+	}
+	var unchecked []string
+	for _, l := range verificationLines(w.verify) {
+		if !strings.HasPrefix(l, markPassed) { // passed checks would crowd 80x24; the failures are what matter
+			unchecked = append(unchecked, l)
+		}
+	}
+	out = append(out, markedLines(st, unchecked, w.width)...)
 	if w.after != nil {
 		out = append(out, "", fmt.Sprintf("%-14s %-30s %s", "", "before", "after"))
 		out = append(out, fmt.Sprintf("%-14s %-30s %s", "findings", countFindings(w.beforeOwn()), countFindings(w.afterFindings)))
