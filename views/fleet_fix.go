@@ -42,9 +42,10 @@ type fleetKind struct {
 
 // fleetOutcome is what happened to one bucket's plan.
 type fleetOutcome struct {
-	ran     bool  // Apply ended for it
-	err     error // why it failed
-	stepsOK int   // steps applied before the end
+	ran     bool                // Apply ended for it
+	err     error               // why it failed
+	stepsOK int                 // steps applied before the end
+	verify  awsops.Verification // the read-back checks once every step applied
 }
 
 // fleetAppliedMsg is the end of Apply for plan index of fleet fix id.
@@ -52,6 +53,7 @@ type fleetAppliedMsg struct {
 	id, index int
 	stepsOK   int
 	err       error
+	verify    awsops.Verification
 }
 
 // FleetFix is the screen of a fleet fix.
@@ -407,7 +409,11 @@ func (f *FleetFix) run() tea.Cmd {
 				ok++
 			}
 		})
-		return fleetAppliedMsg{id: id, index: index, stepsOK: ok, err: err}
+		var v awsops.Verification
+		if err == nil && len(p.Checks()) > 0 {
+			v = be.Verify(ctx, p) // a fix the endpoint accepted but does not keep is no fix
+		}
+		return fleetAppliedMsg{id: id, index: index, stepsOK: ok, err: err, verify: v}
 	}
 }
 
@@ -435,7 +441,7 @@ func (f *FleetFix) onApplied(m fleetAppliedMsg) tea.Cmd {
 		f.prompt.Rejected(reused) // says why, and keeps the serial typed
 		return tea.Batch(cmds...)
 	}
-	f.outcomes[m.index] = fleetOutcome{ran: true, err: m.err, stepsOK: m.stepsOK}
+	f.outcomes[m.index] = fleetOutcome{ran: true, err: m.err, stepsOK: m.stepsOK, verify: m.verify}
 	if m.err != nil {
 		return tea.Batch(append(cmds, f.finish())...)
 	}

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/s3sec/s3sec/sandbox"
 )
 
 // A fleet fix whose steps need MFA, as the root user: MFA Delete on
@@ -84,6 +86,33 @@ func TestFleetFixMFAWrongCodeAsksAgainSandbox(t *testing.T) {
 	typeKeys(tm, "enter")
 	waitTitle(t, tm, "s3sec: Buckets › Fix mfa-delete-off: done")
 	waitFrame(t, rec, "1 applied, 0 failed, 0 not applied")
+	tm.Send(press("ctrl+c"))
+	tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
+}
+
+// On an endpoint that accepts MFA Delete and ignores it, the fleet fix
+// reads it back and says the fix is not in force, never "applied" alone.
+func TestFleetFixIgnoredMFADeleteNotInForceSandbox(t *testing.T) {
+	clock := newTestClock()
+	rec := frameRecorder{app: NewApp(mfaConfig(openLaxSandboxAsRoot(t, clock, sandbox.Options{IgnoreMFADelete: true}), clock)), mu: &sync.Mutex{}, frames: new([]string)}
+	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(80, 24))
+	waitTitle(t, tm, "s3sec: Buckets")
+	typeKeys(tm, "home", "down", "down", "space") // acme-ping
+	waitFrame(t, rec, "1 marked")
+	typeKeys(tm, "f")
+	waitTitle(t, tm, "s3sec: Buckets › Fleet fix: choose")
+	chooseKind(t, tm, rec, "mfa-delete-off")
+	typeKeys(tm, "enter")
+	waitTitle(t, tm, "s3sec: Buckets › Fix mfa-delete-off: plan")
+	typeKeys(tm, "y")
+	waitTitle(t, tm, "s3sec: Buckets › Fix mfa-delete-off: MFA")
+	typeKeys(tm, strings.Split(clock.demoCode(t), "")...)
+	typeKeys(tm, "enter")
+	waitTitle(t, tm, "s3sec: Buckets › Fix mfa-delete-off: done")
+	done := waitFrame(t, rec, "1 applied but not in force on this endpoint")
+	if !strings.Contains(done, "✗ acme-ping: applied, NOT IN FORCE") {
+		t.Errorf("the done frame does not say the fix is not in force:\n%s", done)
+	}
 	tm.Send(press("ctrl+c"))
 	tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
 }

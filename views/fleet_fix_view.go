@@ -122,7 +122,7 @@ func (f *FleetFix) progressLines(room int) []string {
 	head := st.Pane.Heading.Render(fmt.Sprintf("Fix %s on %s", f.finding, plural(len(f.plans), "bucket", "buckets")))
 	var body, tail []string
 	focusStart, focusEnd := 0, 0
-	applied, failed := 0, 0
+	applied, failed, notInForce := 0, 0, 0
 	for i, p := range f.plans {
 		start := len(body)
 		name := termsafe.String(p.Bucket)
@@ -131,6 +131,10 @@ func (f *FleetFix) progressLines(room int) []string {
 			o = f.outcomes[i]
 		}
 		switch {
+		case o.ran && o.err == nil && len(o.verify.Failed()) > 0:
+			applied++
+			notInForce++
+			body = append(body, ui.Wrap(st.Bad.Render("✗ "+name+": applied, NOT IN FORCE: "+termsafe.String(o.verify.Failed()[0].Detail)), f.width)...)
 		case o.ran && o.err == nil:
 			applied++
 			body = append(body, st.Good.Render("✓ "+name+": applied"))
@@ -167,6 +171,9 @@ func (f *FleetFix) progressLines(room int) []string {
 	}
 	if f.stage == fleetDone {
 		summary := fmt.Sprintf("%d applied, %d failed, %d not applied", applied, failed, len(f.plans)-applied-failed)
+		if notInForce > 0 {
+			summary += fmt.Sprintf("; %d applied but not in force on this endpoint", notInForce)
+		}
 		if f.canceled {
 			summary += " (stopped)"
 		}
