@@ -270,7 +270,7 @@ func writeFixPlan(w io.Writer, n, total int, p awsops.Plan) {
 // applyFixPlans applies the plans in order and stops at the first failing
 // step; it then says exactly which steps were applied and which were not.
 func applyFixPlans(ctx context.Context, sess *awsops.Session, plans []awsops.Plan, mfa awsops.MFA, w io.Writer) error {
-	var applied []string
+	var applied, notInForce []string
 	for i, p := range plans {
 		err := sess.Apply(ctx, p, mfa, func(_ int, s awsops.Step, err error) {
 			if err == nil {
@@ -279,6 +279,7 @@ func applyFixPlans(ctx context.Context, sess *awsops.Session, plans []awsops.Pla
 			}
 		})
 		if err == nil {
+			notInForce = append(notInForce, writeFixChecks(ctx, sess, p, w)...)
 			continue
 		}
 		fmt.Fprintf(w, "\nFAILED   %s: %v\n", p.Bucket, err)
@@ -306,8 +307,35 @@ func applyFixPlans(ctx context.Context, sess *awsops.Session, plans []awsops.Pla
 		writeList(w, notApplied)
 		return err
 	}
+	if len(notInForce) > 0 {
+		fmt.Fprintf(w, "\nApplied, but NOT IN FORCE on this endpoint:\n")
+		writeList(w, notInForce)
+		return fmt.Errorf("%d setting(s) applied but not in force: the endpoint does not keep or enforce them", len(notInForce))
+	}
 	fmt.Fprintf(w, "Done: %d plan(s) applied.\n", len(plans))
 	return nil
+}
+
+// writeFixChecks reads back what an applied plan changed (and probes it
+// where its steps say so), prints each result, and returns the settings the
+// endpoint accepted but does not keep.
+func writeFixChecks(ctx context.Context, sess *awsops.Session, p awsops.Plan, w io.Writer) []string {
+	if len(p.Checks()) == 0 {
+		return nil
+	}
+	var failed []string
+	for _, r := range sess.Verify(ctx, p).Results {
+		switch r.Outcome {
+		case awsops.CheckPassed:
+			fmt.Fprintf(w, "checked  %s: %s\n", p.Bucket, r.Title)
+		case awsops.CheckFailed:
+			fmt.Fprintf(w, "NOT IN FORCE %s: %s\n", p.Bucket, r.Detail)
+			failed = append(failed, p.Bucket+": "+r.Detail)
+		default:
+			fmt.Fprintf(w, "unchecked %s: %s: %s\n", p.Bucket, r.Title, r.Detail)
+		}
+	}
+	return failed
 }
 
 // writeList prints items indented, or "(none)".

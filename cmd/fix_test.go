@@ -70,7 +70,10 @@ func TestFixYesAppliesAndJournals(t *testing.T) {
 		t.Fatalf("exit %d; stdout %s\nstderr %s", code, stdout, stderr)
 	}
 	if n := srv.Writes() - before; n != 3 {
-		t.Errorf("%d writes, want 3 (one PutBucketPolicy per bucket)", n)
+		t.Errorf("%d writes, want 3 (one PutBucketPolicy per bucket; the read-back sends none)", n)
+	}
+	if !strings.Contains(stdout, "checked  acme-pong: the bucket policy reads back as written") {
+		t.Errorf("the applied policy was not read back:\n%s", stdout)
 	}
 	code, stdout, _ = runCLI(t, append([]string{"fix", "--finding", "tls-not-enforced"}, tlsBuckets...)...)
 	if code != exitOK || !strings.Contains(stdout, "No chosen bucket has a tls-not-enforced finding") {
