@@ -9,8 +9,8 @@ import (
 
 // The keys that open the wizards (not in ui.KeyMap: only these screens use them).
 var (
-	secureKey    = key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "secure this bucket"))
-	newBucketKey = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "new secure bucket"))
+	secureKey    = key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "secure bucket"))
+	newBucketKey = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "new bucket"))
 )
 
 // openWizardMsg asks the App to push a wizard: on bucket, or a new bucket
@@ -44,7 +44,7 @@ func (a *App) openWizardScreen(m openWizardMsg) tea.Cmd {
 
 // wizardActions are the overview's wizard keys, disabled in read-only mode.
 func (o *Overview) wizardActions() []ui.Action {
-	return []ui.Action{o.c.keys.Action(secureKey, "secure this bucket", true), o.c.keys.Action(newBucketKey, "new secure bucket", true)}
+	return []ui.Action{o.c.keys.Action(secureKey, "secure bucket", true), o.c.keys.Action(newBucketKey, "new bucket", true)}
 }
 
 // wizardKey opens a wizard from the overview: w on the selected bucket, c for a new one.
@@ -69,7 +69,7 @@ func (o *Overview) wizardKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 
 // wizardAction is the detail screen's w.
 func (d *Detail) wizardAction() ui.Action {
-	return d.c.keys.Action(secureKey, "secure this bucket", true)
+	return d.c.keys.Action(secureKey, "secure bucket", true)
 }
 
 // wizardKey opens "Secure this bucket" from the detail screen.

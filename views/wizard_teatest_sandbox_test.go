@@ -18,7 +18,7 @@ import (
 func TestSecureWizardTeatestSandbox(t *testing.T) {
 	keeper := screenKeeper{app: NewApp(Config{Backend: openSandbox(t), Demo: true, Parallel: 4, Clock: sandboxClock}), mu: &sync.Mutex{}, frame: new(string)}
 	tm := teatest.NewTestModel(t, keeper, teatest.WithInitialTermSize(80, 24))
-	keeper.waitScreen(t, "acme-public-assets", "w secure this bucket")
+	keeper.waitScreen(t, "acme-public-assets", "w secure bucket")
 	waitTitle(t, tm, "s3sec: Buckets")
 	typeKeys(tm, "/")
 	for _, r := range "public-assets" {
