@@ -27,6 +27,11 @@ type bucketKeyEntry struct {
 // (current) and those recovered by Decrypt for reads (opened, also keyed by
 // the ciphertext, since objects keep the bucket key they were written with).
 type bucketKeyCache struct {
+	// gen serialises the generation of new bucket keys, so that writers
+	// that miss the cache at the same moment share one key (one KMS call)
+	// instead of each generating its own: the count of KMS calls a batch
+	// of writes costs is then the same on every run.
+	gen     sync.Mutex
 	mu      sync.Mutex
 	current map[bucketKeyScope]bucketKeyEntry
 	opened  map[openedKeyID]bucketKeyEntry

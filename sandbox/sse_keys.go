@@ -99,6 +99,11 @@ func (s *Server) newBucketKeyDataKey(client kmsClient, km keyMaterial, ch sseCho
 	scope := bucketKeyScope{Bucket: sc.Bucket, KeyARN: arn, Requester: sc.Requester, Context: canonicalContext(km.KMSContext)}
 	now := s.opts.Clock()
 	entry, ok := s.sse.bucketKeys.forWrite(scope, now)
+	if !ok {
+		s.sse.bucketKeys.gen.Lock()
+		defer s.sse.bucketKeys.gen.Unlock()
+		entry, ok = s.sse.bucketKeys.forWrite(scope, now) // another writer may have just made it
+	}
 	if ok {
 		s.sse.calls.add(sc.Bucket, func(c *KMSCallCount) { c.BucketKeyHits++ })
 	} else {

@@ -166,3 +166,26 @@ func TestBucketKeyExpiresAfterItsTTL(t *testing.T) {
 		t.Fatalf("KMS calls %+v", got)
 	}
 }
+
+// Writers that miss the bucket-key cache at the same moment share one new
+// bucket key: a burst of concurrent uploads costs one GenerateDataKey, so
+// the demo's KMS counters are the same on every run.
+func TestConcurrentWritesShareOneBucketKey(t *testing.T) {
+	srv := start(t, sandbox.Options{})
+	c := s3Client(t, srv, clientOpts{})
+	newKey(t, srv, "us-east-1", "alias/burst")
+	mustBucket(t, c, "burst")
+	const n = 16
+	errs := make(chan error, n)
+	for i := range n {
+		go func() { errs <- putKMS(c, "burst", fmt.Sprint("k", i), "alias/burst", true) }()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := srv.KMSCalls("burst"); got != (sandbox.KMSCallCount{GenerateDataKey: 1, BucketKeyHits: n - 1}) {
+		t.Fatalf("%d concurrent writes: %+v, want one GenerateDataKey", n, got)
+	}
+}
