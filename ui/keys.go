@@ -117,30 +117,23 @@ func NewKeyMap(readOnly bool) KeyMap {
 // Why an action cannot be used.
 const (
 	ReasonReadOnly = "read-only mode: only reads are sent"
-	ReasonNotYet   = "not available in this version"
 )
 
 // Action is a key that would change something. It declares itself so that
-// read-only mode (and unfinished features) can show it disabled with the
-// reason instead of silently dropping it.
+// read-only mode (and conditions of the moment, see Unless) can show it
+// disabled with the reason instead of silently dropping it.
 type Action struct {
 	Binding key.Binding // the key and its description; disabled when Reason is set
 	Reason  string      // why the action cannot be used; "" when it can
 }
 
 // Action builds an action on one of the verb bindings (Edit, Delete,
-// Upload) with a screen-specific description. available says whether the
-// screen implements it; read-only mode wins over availability.
-func (k KeyMap) Action(verb key.Binding, desc string, available bool) Action {
+// Upload) with a screen-specific description; read-only mode disables it.
+func (k KeyMap) Action(verb key.Binding, desc string) Action {
 	b := key.NewBinding(key.WithKeys(verb.Keys()...), key.WithHelp(verb.Help().Key, desc))
 	a := Action{Binding: b}
-	switch {
-	case k.ReadOnly:
+	if k.ReadOnly {
 		a.Reason = ReasonReadOnly
-	case !available:
-		a.Reason = ReasonNotYet
-	}
-	if a.Reason != "" {
 		a.Binding.SetEnabled(false)
 	}
 	return a

@@ -12,7 +12,7 @@ import (
 func TestActionsAreDisabledWithTheReason(t *testing.T) {
 	e := tea.KeyPressMsg{Code: 'e', Text: "e"}
 	ro := NewKeyMap(true)
-	a := ro.Action(ro.Edit, "change default encryption", true)
+	a := ro.Action(ro.Edit, "change default encryption")
 	if a.Enabled() || a.Reason != ReasonReadOnly {
 		t.Fatalf("read-only action = %+v, want disabled for read-only mode", a)
 	}
@@ -24,11 +24,8 @@ func TestActionsAreDisabledWithTheReason(t *testing.T) {
 	}
 
 	rw := NewKeyMap(false)
-	if a := rw.Action(rw.Edit, "x", true); !a.Enabled() || !key.Matches(e, a.Binding) {
+	if a := rw.Action(rw.Edit, "x"); !a.Enabled() || !key.Matches(e, a.Binding) {
 		t.Fatalf("available action in read-write mode = %+v, want enabled", a)
-	}
-	if a := rw.Action(rw.Edit, "x", false); a.Enabled() || a.Reason != ReasonNotYet {
-		t.Fatalf("unavailable action = %+v, want disabled as not yet available", a)
 	}
 }
 
@@ -45,7 +42,7 @@ func TestSpaceAndQuitKeysUseV2Names(t *testing.T) {
 func TestFullHelpListsDisabledActionsWithReason(t *testing.T) {
 	k := NewKeyMap(true)
 	st := NewMonochromeStyles()
-	acts := []Action{k.Action(k.Edit, "edit CORS rules", true)}
+	acts := []Action{k.Action(k.Edit, "edit CORS rules")}
 	out := ansi.Strip(strings.Join(HelpLines([][]key.Binding{{k.Up, k.Quit}, {acts[0].Binding}}, acts, st, 80), "\n"))
 	for _, want := range []string{"↑/k  up", "q    quit", "Unavailable here", "e    edit CORS rules", ReasonReadOnly} {
 		if !strings.Contains(out, want) {
@@ -87,7 +84,7 @@ func TestFullHelpIsOneColumnAndWrapsReasons(t *testing.T) {
 func TestFullHelpListsUsableActionsFirst(t *testing.T) {
 	k := NewKeyMap(false)
 	st := NewMonochromeStyles()
-	acts := []Action{k.Action(k.Edit, "edit encryption", true), k.Action(k.BucketKey, "bucket key on", true)}
+	acts := []Action{k.Action(k.Edit, "edit encryption"), k.Action(k.BucketKey, "bucket key on")}
 	groups := [][]key.Binding{{k.NextPane, k.Back}, {acts[0].Binding, acts[1].Binding}}
 	out := ansi.Strip(strings.Join(HelpLines(groups, acts, st, 80), "\n"))
 	if !strings.HasPrefix(out, "Actions\n  e    edit encryption\n  b    bucket key on\n\nKeys") {

@@ -197,16 +197,15 @@ func TestReadOnlyShowsActionsDisabledWithTheReason(t *testing.T) {
 	}
 }
 
-// Outside read-only mode every pane's actions are live: none is left
-// declared-but-disabled as "not yet" (each feature issue wired its own).
+// Outside read-only mode no pane's action carries the read-only reason.
 func TestActionsEnabledOutsideReadOnly(t *testing.T) {
 	a := loadedApp(t, newFake(1), 100, 30, false)
 	openDetail(t, a)
 	for pane := range 7 {
 		for _, act := range a.top().Actions() {
 			// Disabled for a reason of the moment (no object listed, not
-			// root) is fine; "not yet" or read-only is not.
-			if act.Reason == ui.ReasonNotYet || act.Reason == ui.ReasonReadOnly {
+			// root) is fine; read-only is not.
+			if act.Reason == ui.ReasonReadOnly {
 				t.Errorf("pane %d: %q disabled (%s) outside read-only mode", pane, act.Binding.Help().Desc, act.Reason)
 			}
 		}

@@ -10,7 +10,7 @@ import (
 // downloadAction is d: save the object (or version) under the cursor. It
 // only reads from S3, so read-only mode keeps it.
 func (p *objectsPane) downloadAction(k ui.KeyMap) ui.Action {
-	a := k.ReadAction(k.Download, "download", true)
+	a := k.ReadAction(k.Download, "download")
 	if p.count() == 0 {
 		return a.Unless("no object is listed")
 	}
@@ -23,7 +23,7 @@ func (p *objectsPane) downloadAction(k ui.KeyMap) ui.Action {
 // reencryptAction is x: re-encrypt the marked objects (or the one under
 // the cursor) in place; only current objects, so only in the keys view.
 func (p *objectsPane) reencryptAction(k ui.KeyMap) ui.Action {
-	a := k.Action(k.Reencrypt, "re-encrypt", true)
+	a := k.Action(k.Reencrypt, "re-encrypt")
 	if p.versions {
 		return a.Unless("only current objects are re-encrypted: leave the versions view (v)")
 	}

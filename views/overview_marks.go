@@ -21,7 +21,7 @@ var fixKey = key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fix marked"))
 
 // fixAction is f, disabled in read-only mode.
 func (o *Overview) fixAction() ui.Action {
-	return o.c.keys.Action(fixKey, "fix marked", true)
+	return o.c.keys.Action(fixKey, "fix marked")
 }
 
 // markKeys handles space (mark or unmark the bucket under the cursor and

@@ -14,9 +14,9 @@ func (corsPane) title() string { return "CORS" }
 
 func (corsPane) actions(k ui.KeyMap) []ui.Action {
 	return []ui.Action{
-		k.Action(k.Edit, "edit CORS rules", true),
-		k.Action(k.Delete, "delete the CORS configuration", true),
-		k.ReadAction(k.TestCORS, "test a CORS preflight", true),
+		k.Action(k.Edit, "edit CORS rules"),
+		k.Action(k.Delete, "delete the CORS configuration"),
+		k.ReadAction(k.TestCORS, "test a CORS preflight"),
 	}
 }
 

@@ -16,8 +16,8 @@ func (encryptionPane) title() string { return "Encryption" }
 
 func (encryptionPane) actions(k ui.KeyMap) []ui.Action {
 	return []ui.Action{
-		k.Action(k.Edit, "edit encryption", true),
-		k.Action(k.BucketKey, "bucket key on", true),
+		k.Action(k.Edit, "edit encryption"),
+		k.Action(k.BucketKey, "bucket key on"),
 	}
 }
 

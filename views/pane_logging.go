@@ -19,9 +19,9 @@ func (loggingPane) title() string { return "Logging" }
 
 func (loggingPane) actions(k ui.KeyMap) []ui.Action {
 	return []ui.Action{
-		k.Action(k.Edit, "configure logging", true),
-		k.Action(k.Delete, "turn logging off", true),
-		k.ReadAction(k.Logs, "view access logs", true), // opened by key (pane_logging_logs.go)
+		k.Action(k.Edit, "configure logging"),
+		k.Action(k.Delete, "turn logging off"),
+		k.ReadAction(k.Logs, "view access logs"), // opened by key (pane_logging_logs.go)
 	}
 }
 

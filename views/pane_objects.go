@@ -60,7 +60,7 @@ func (p *objectsPane) title() string { return "Objects" }
 
 func (p *objectsPane) actions(k ui.KeyMap) []ui.Action {
 	return []ui.Action{
-		k.Action(k.Upload, "upload", true),
+		k.Action(k.Upload, "upload"),
 		p.downloadAction(k),
 		p.reencryptAction(k),
 		p.purgeAction(k),

@@ -16,7 +16,7 @@ func (p *objectsPane) purgeAction(k ui.KeyMap) ui.Action {
 	if !p.versions {
 		reason = "show the versions first (v)"
 	}
-	return k.Action(k.Purge, "delete marked versions permanently (a delete marker: undelete)", true).Unless(reason)
+	return k.Action(k.Purge, "delete marked versions permanently (a delete marker: undelete)").Unless(reason)
 }
 
 // start implements actionPane: the Objects pane's enabled actions.

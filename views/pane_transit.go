@@ -23,8 +23,8 @@ func (transitPane) title() string { return "Transit" }
 
 func (transitPane) actions(k ui.KeyMap) []ui.Action {
 	return []ui.Action{
-		k.Action(k.Edit, "require TLS", true),
-		k.Action(k.Delete, "stop requiring TLS", true),
+		k.Action(k.Edit, "require TLS"),
+		k.Action(k.Delete, "stop requiring TLS"),
 	}
 }
 

@@ -44,9 +44,9 @@ func (p *versioningPane) actions(k ui.KeyMap) []ui.Action {
 		unread = "the versioning state is not read yet"
 	}
 	return []ui.Action{
-		k.Action(k.MFADelete, mfa, true).Unless(unread),
-		k.Action(k.Versioning, ver, true).Unless(unread),
-		k.Action(k.EnrollMFA, "enroll a virtual MFA device", true).Unless(p.enrollReason()),
+		k.Action(k.MFADelete, mfa).Unless(unread),
+		k.Action(k.Versioning, ver).Unless(unread),
+		k.Action(k.EnrollMFA, "enroll a virtual MFA device").Unless(p.enrollReason()),
 	}
 }
 

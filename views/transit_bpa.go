@@ -75,7 +75,7 @@ func (b bpaPane) lines(e paneEnv) []string { return append(b.pane.lines(e), bpaL
 
 // actions implements pane: the wrapped pane's, then Block Public Access.
 func (b bpaPane) actions(k ui.KeyMap) []ui.Action {
-	return append(b.pane.actions(k), k.Action(k.PublicAccess, "change Block Public Access", true))
+	return append(b.pane.actions(k), k.Action(k.PublicAccess, "change Block Public Access"))
 }
 
 // start implements actionPane.

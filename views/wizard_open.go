@@ -44,7 +44,7 @@ func (a *App) openWizardScreen(m openWizardMsg) tea.Cmd {
 
 // wizardActions are the overview's wizard keys, disabled in read-only mode.
 func (o *Overview) wizardActions() []ui.Action {
-	return []ui.Action{o.c.keys.Action(secureKey, "secure bucket", true), o.c.keys.Action(newBucketKey, "new bucket", true)}
+	return []ui.Action{o.c.keys.Action(secureKey, "secure bucket"), o.c.keys.Action(newBucketKey, "new bucket")}
 }
 
 // wizardKey opens a wizard from the overview: w on the selected bucket, c for a new one.
@@ -69,7 +69,7 @@ func (o *Overview) wizardKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 
 // wizardAction is the detail screen's w.
 func (d *Detail) wizardAction() ui.Action {
-	return d.c.keys.Action(secureKey, "secure bucket", true)
+	return d.c.keys.Action(secureKey, "secure bucket")
 }
 
 // wizardKey opens "Secure this bucket" from the detail screen.
