@@ -1,10 +1,6 @@
 package views
 
 import (
-	"context"
-	"crypto/tls"
-	"crypto/x509"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +8,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"github.com/s3sec/s3sec/awsops"
 	"github.com/s3sec/s3sec/sandbox"
 )
 
@@ -20,28 +15,9 @@ import (
 // started with opts (a lax endpoint), seeded and on clock.
 func openLaxSandboxAsRoot(t *testing.T, clock *testClock, opts sandbox.Options) Backend {
 	t.Helper()
-	t.Setenv("AWS_CA_BUNDLE", "")
 	opts.Seed, opts.Clock = true, clock.Now
-	srv, err := sandbox.Start(opts)
-	if err != nil {
-		t.Fatalf("sandbox: %v", err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(srv.CAPEM()) {
-		t.Fatal("sandbox CA is not PEM")
-	}
-	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}
-	t.Cleanup(tr.CloseIdleConnections)
-	root := srv.Root()
-	sess, err := awsops.Open(context.Background(), awsops.Options{
-		Region: "us-east-1", EndpointURL: srv.HTTPSURL(), HTTPClient: &http.Client{Transport: tr},
-		AccessKeyID: root.AccessKeyID, SecretAccessKey: root.SecretAccessKey,
-	})
-	if err != nil {
-		t.Fatalf("open session: %v", err)
-	}
-	return portlessBackend{sess}
+	be, _ := openSandboxSession(t, opts, true)
+	return be
 }
 
 // On an endpoint that accepts MFA Delete and ignores it (as MinIO), the

@@ -3,8 +3,6 @@ package views
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"net/http"
 	"strings"
 	"testing"
@@ -22,27 +20,7 @@ import (
 // deliver the access logs the console's own requests produced.
 func openSandboxServer(t *testing.T, opts sandbox.Options) (Backend, *sandbox.Server) {
 	t.Helper()
-	t.Setenv("AWS_CA_BUNDLE", "")
-	srv, err := sandbox.Start(opts)
-	if err != nil {
-		t.Fatalf("sandbox: %v", err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(srv.CAPEM()) {
-		t.Fatal("sandbox CA is not PEM")
-	}
-	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}
-	t.Cleanup(tr.CloseIdleConnections)
-	admin := srv.Admin()
-	sess, err := awsops.Open(context.Background(), awsops.Options{
-		Region: "us-east-1", EndpointURL: srv.HTTPSURL(), HTTPClient: &http.Client{Transport: tr},
-		AccessKeyID: admin.AccessKeyID, SecretAccessKey: admin.SecretAccessKey,
-	})
-	if err != nil {
-		t.Fatalf("open session: %v", err)
-	}
-	return portlessBackend{sess}, srv
+	return openSandboxSession(t, opts, false)
 }
 
 // TestLogViewerShowsDeliveredRecordsSandbox: at 80x24, the self-logging

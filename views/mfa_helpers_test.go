@@ -2,9 +2,6 @@ package views
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
-	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -69,30 +66,8 @@ func (p portlessBackend) MFAPreflight(ctx context.Context, st awsops.BucketState
 // as the root user or the IAM user admin.
 func openSandboxAs(t *testing.T, clock *testClock, root bool) Backend {
 	t.Helper()
-	t.Setenv("AWS_CA_BUNDLE", "")
-	srv, err := sandbox.Start(sandbox.Options{Seed: true, Clock: clock.Now})
-	if err != nil {
-		t.Fatalf("sandbox: %v", err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(srv.CAPEM()) {
-		t.Fatal("sandbox CA is not PEM")
-	}
-	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}
-	t.Cleanup(tr.CloseIdleConnections)
-	creds := srv.Admin()
-	if root {
-		creds = srv.Root()
-	}
-	sess, err := awsops.Open(context.Background(), awsops.Options{
-		Region: "us-east-1", EndpointURL: srv.HTTPSURL(), HTTPClient: &http.Client{Transport: tr},
-		AccessKeyID: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey,
-	})
-	if err != nil {
-		t.Fatalf("open session: %v", err)
-	}
-	return portlessBackend{sess}
+	be, _ := openSandboxSession(t, sandbox.Options{Seed: true, Clock: clock.Now}, root)
+	return be
 }
 
 // statusLog records every status message the App shows, so tests can

@@ -46,9 +46,9 @@ func openSandbox(t *testing.T, denied ...string) Backend {
 	return openSandboxWith(t, sandbox.Options{Seed: true, Clock: sandboxClock, AdminDeniedActions: denied})
 }
 
-// openSandboxWith starts a sandbox with opts and opens an admin session on
-// its HTTPS endpoint, trusting the sandbox's own CA.
-func openSandboxWith(t *testing.T, opts sandbox.Options) Backend {
+// openSandboxSession starts a sandbox with opts and opens a session on its
+// HTTPS listener as the root user or the IAM user admin.
+func openSandboxSession(t *testing.T, opts sandbox.Options, root bool) (Backend, *sandbox.Server) {
 	t.Helper()
 	// The machine's AWS_CA_BUNDLE would make the SDK rebuild the client's
 	// TLS settings, which it cannot do for a plain *http.Client.
@@ -66,15 +66,25 @@ func openSandboxWith(t *testing.T, opts sandbox.Options) Backend {
 	// Runs before srv.Close (cleanups run last-in first-out): without open
 	// connections the server shuts down at once instead of waiting for them.
 	t.Cleanup(tr.CloseIdleConnections)
-	admin := srv.Admin()
+	creds := srv.Admin()
+	if root {
+		creds = srv.Root()
+	}
 	sess, err := awsops.Open(context.Background(), awsops.Options{
 		Region: "us-east-1", EndpointURL: srv.HTTPSURL(), HTTPClient: &http.Client{Transport: tr},
-		AccessKeyID: admin.AccessKeyID, SecretAccessKey: admin.SecretAccessKey,
+		AccessKeyID: creds.AccessKeyID, SecretAccessKey: creds.SecretAccessKey,
 	})
 	if err != nil {
 		t.Fatalf("open session: %v", err)
 	}
-	return portlessBackend{sess}
+	return portlessBackend{sess}, srv
+}
+
+// openSandboxWith opens a session as admin on a sandbox started with opts.
+func openSandboxWith(t *testing.T, opts sandbox.Options) Backend {
+	t.Helper()
+	be, _ := openSandboxSession(t, opts, false)
+	return be
 }
 
 // startConsole runs the console in teatest at w×h.
