@@ -11,10 +11,16 @@ import (
 	"github.com/s3sec/s3sec/sandbox"
 )
 
-// awsCLI runs the aws CLI against the sandbox over HTTPS with the sandbox CA
-// and the root keys, isolated from the user's configuration. Without the CLI
-// the test is skipped, except under CI where the CLI tier is required.
+// awsCLI runs the aws CLI against the sandbox over HTTPS (awsCLIOn).
 func awsCLI(t *testing.T, srv *sandbox.Server) func(args ...string) (string, error) {
+	t.Helper()
+	return awsCLIOn(t, srv, false)
+}
+
+// awsCLIOn runs the aws CLI as root against one of the sandbox's listeners
+// (plain HTTP or HTTPS with the sandbox CA), isolated from the user's
+// configuration; skipped without the CLI except under CI.
+func awsCLIOn(t *testing.T, srv *sandbox.Server, plain bool) func(args ...string) (string, error) {
 	t.Helper()
 	path, err := exec.LookPath("aws")
 	if err != nil {
@@ -32,7 +38,7 @@ func awsCLI(t *testing.T, srv *sandbox.Server) func(args ...string) (string, err
 		"AWS_PAGER=", "AWS_MAX_ATTEMPTS=1",
 	}
 	return func(args ...string) (string, error) {
-		cmd := exec.Command(path, append([]string{"--endpoint-url", srv.HTTPSURL(), "--output", "json"}, args...)...)
+		cmd := exec.Command(path, append([]string{"--endpoint-url", endpoint(srv, plain), "--output", "json"}, args...)...)
 		cmd.Env = env
 		out, err := cmd.CombinedOutput()
 		return string(out), err
