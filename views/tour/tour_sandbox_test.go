@@ -7,48 +7,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/s3sec/s3sec/awsops"
-	"github.com/s3sec/s3sec/sandbox"
 	"github.com/s3sec/s3sec/views/tour"
+	"github.com/s3sec/s3sec/views/tour/tourtest"
 )
-
-// sandboxAdapter is what cmd wires: the sandbox's counters, delivery and reset.
-type sandboxAdapter struct{ srv *sandbox.Server }
-
-func (a sandboxAdapter) KMSCalls(b string) tour.KMSCalls {
-	c := a.srv.KMSCalls(b)
-	return tour.KMSCalls{GenerateDataKey: c.GenerateDataKey, Decrypt: c.Decrypt, BucketKeyHits: c.BucketKeyHits}
-}
-func (a sandboxAdapter) FlushAccessLogs() { a.srv.FlushAccessLogs() }
-func (a sandboxAdapter) Reset() error     { return a.srv.Reset() }
-
-// newEnv starts the seeded sandbox (log delivery only when the tour asks)
-// and root sessions on it over HTTPS and plain HTTP.
-func newEnv(t *testing.T, writes int) (*tour.Env, *sandbox.Server) {
-	t.Helper()
-	srv, err := sandbox.Start(sandbox.Options{Seed: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	open := func(url string) *awsops.Session {
-		s, err := awsops.Open(context.Background(), awsops.Options{Region: "us-east-1", EndpointURL: url, CABundle: srv.CAFile(),
-			AccessKeyID: srv.Root().AccessKeyID, SecretAccessKey: srv.Root().SecretAccessKey})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(s.Close)
-		return s
-	}
-	return &tour.Env{S3: open(srv.HTTPSURL()), Plain: open(srv.HTTPURL()), Sandbox: sandboxAdapter{srv},
-		MFASerial: sandbox.DemoMFASerial, MFASeed: sandbox.DemoMFASeed, Writes: writes}, srv
-}
 
 // TestTourEndToEnd runs every step in order, headless, and checks each
 // step's effect on the sandbox: the measured figures and the refused and
 // accepted requests.
 func TestTourEndToEnd(t *testing.T) {
-	env, srv := newEnv(t, 0) // the real tour's 1,000 writes per bucket
+	env, srv := tourtest.NewEnv(t, 0) // the real tour's 1,000 writes per bucket
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	outcomes := map[string]tour.Outcome{}
@@ -108,7 +75,7 @@ func TestTourEndToEnd(t *testing.T) {
 // and runs it once more: after the reset every step observes exactly what
 // it did the first time (the same checks and figures).
 func TestTourRehearsal(t *testing.T) {
-	env, _ := newEnv(t, 20)
+	env, _ := tourtest.NewEnv(t, 20)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	run := func() map[string]tour.Outcome {

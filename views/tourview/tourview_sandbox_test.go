@@ -12,40 +12,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"github.com/s3sec/s3sec/awsops"
-	"github.com/s3sec/s3sec/sandbox"
-	"github.com/s3sec/s3sec/views/tour"
+	"github.com/s3sec/s3sec/views/tour/tourtest"
 	"github.com/s3sec/s3sec/views/tourview"
 )
-
-type sandboxAdapter struct{ srv *sandbox.Server }
-
-func (a sandboxAdapter) KMSCalls(b string) tour.KMSCalls {
-	c := a.srv.KMSCalls(b)
-	return tour.KMSCalls{GenerateDataKey: c.GenerateDataKey, Decrypt: c.Decrypt, BucketKeyHits: c.BucketKeyHits}
-}
-func (a sandboxAdapter) FlushAccessLogs() { a.srv.FlushAccessLogs() }
-func (a sandboxAdapter) Reset() error     { return a.srv.Reset() }
-
-func newEnv(t *testing.T) (*tour.Env, *sandbox.Server) {
-	t.Helper()
-	srv, err := sandbox.Start(sandbox.Options{Seed: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	open := func(url string) *awsops.Session {
-		s, err := awsops.Open(context.Background(), awsops.Options{Region: "us-east-1", EndpointURL: url, CABundle: srv.CAFile(),
-			AccessKeyID: srv.Root().AccessKeyID, SecretAccessKey: srv.Root().SecretAccessKey})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(s.Close)
-		return s
-	}
-	return &tour.Env{S3: open(srv.HTTPSURL()), Plain: open(srv.HTTPURL()), Sandbox: sandboxAdapter{srv},
-		MFASerial: sandbox.DemoMFASerial, MFASeed: sandbox.DemoMFASeed, Writes: 50}, srv
-}
 
 func key(k string) tea.KeyPressMsg {
 	if k == "ctrl+c" {
@@ -68,7 +37,7 @@ func waitTitle(t *testing.T, tm *teatest.TestModel, title string) {
 func TestTourFirstSteps(t *testing.T) {
 	for _, size := range []struct{ w, h int }{{80, 24}, {60, 24}, {120, 30}} {
 		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
-			env, srv := newEnv(t)
+			env, srv := tourtest.NewEnv(t, 50)
 			tm := teatest.NewTestModel(t, tourview.New(context.Background(), env), teatest.WithInitialTermSize(size.w, size.h))
 			waitTitle(t, tm, "s3sec tour 1/9")
 			tm.Send(key("n"))
@@ -100,7 +69,7 @@ func TestTourFirstSteps(t *testing.T) {
 // TestTourReset: r asks, y resets the sandbox to its seeded state and the
 // tour starts again.
 func TestTourReset(t *testing.T) {
-	env, _ := newEnv(t)
+	env, _ := tourtest.NewEnv(t, 50)
 	tm := teatest.NewTestModel(t, tourview.New(context.Background(), env), teatest.WithInitialTermSize(80, 24))
 	waitTitle(t, tm, "s3sec tour 1/9")
 	tm.Send(key("n"))
@@ -145,7 +114,7 @@ func checkFits(t *testing.T, frame string, w, h int) {
 // the step's bucket and pane (here tour-new-bucket's Encryption pane, read
 // from the sandbox), and q comes back to the tour where it was.
 func TestTourOpensTheRealConsole(t *testing.T) {
-	env, _ := newEnv(t)
+	env, _ := tourtest.NewEnv(t, 50)
 	tm := teatest.NewTestModel(t, tourview.New(context.Background(), env), teatest.WithInitialTermSize(80, 24))
 	waitTitle(t, tm, "s3sec tour 1/9")
 	tm.Send(key("n"))
@@ -165,7 +134,7 @@ func TestTourOpensTheRealConsole(t *testing.T) {
 // not fit together; the footer offers ↑↓, and scrolling to the end shows
 // the panel's last section.
 func TestTourScrollsWhenNarrow(t *testing.T) {
-	env, _ := newEnv(t)
+	env, _ := tourtest.NewEnv(t, 50)
 	tm := teatest.NewTestModel(t, tourview.New(context.Background(), env), teatest.WithInitialTermSize(60, 24))
 	waitTitle(t, tm, "s3sec tour 1/9")
 	tm.Send(key("n"))
