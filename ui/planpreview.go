@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -43,21 +42,8 @@ func (p PlanPreview) Update(msg tea.Msg) (PlanPreview, tea.Cmd) {
 	if !ok {
 		return p, nil
 	}
-	k := p.keys
-	page := max(1, p.height-2)
-	switch {
-	case key.Matches(km, k.Up):
-		p.offset--
-	case key.Matches(km, k.Down):
-		p.offset++
-	case key.Matches(km, k.PageUp):
-		p.offset -= page
-	case key.Matches(km, k.PageDown):
-		p.offset += page
-	case key.Matches(km, k.Top):
-		p.offset = 0
-	case key.Matches(km, k.Bottom):
-		p.offset = 1 << 30
+	if delta, ok := p.keys.ScrollDelta(km, max(1, p.height-2)); ok {
+		p.offset += delta
 	}
 	// Clamp now, so that after G one k scrolls one line up. The line count
 	// does not depend on the theme: styles never change the wrapping.

@@ -60,18 +60,10 @@ func (a *App) helpKey(msg tea.KeyPressMsg) {
 	switch {
 	case key.Matches(msg, k.Back), key.Matches(msg, k.Help), key.Matches(msg, k.Quit):
 		a.showHelp = false
-	case key.Matches(msg, k.Up):
-		a.helpOffset--
-	case key.Matches(msg, k.Down):
-		a.helpOffset++
-	case key.Matches(msg, k.PageUp):
-		a.helpOffset -= page
-	case key.Matches(msg, k.PageDown):
-		a.helpOffset += page
-	case key.Matches(msg, k.Top):
-		a.helpOffset = 0
-	case key.Matches(msg, k.Bottom):
-		a.helpOffset = 1 << 30
+	default:
+		if delta, ok := k.ScrollDelta(msg, page); ok {
+			a.helpOffset += delta
+		}
 	}
 	total := len(a.helpLines())
 	a.helpOffset = ui.ClampOffset(a.helpOffset, total, helpVisible(total, h))

@@ -205,18 +205,9 @@ func (d *Detail) key(msg tea.KeyPressMsg) tea.Cmd {
 		return d.show((d.active + 1) % len(d.panes))
 	case key.Matches(msg, k.PrevPane):
 		return d.show((d.active + len(d.panes) - 1) % len(d.panes))
-	case key.Matches(msg, k.Up):
-		d.scroll(-1)
-	case key.Matches(msg, k.Down):
-		d.scroll(1)
-	case key.Matches(msg, k.PageUp):
-		d.scroll(-max(1, body-1))
-	case key.Matches(msg, k.PageDown):
-		d.scroll(max(1, body-1))
-	case key.Matches(msg, k.Top):
-		d.scroll(-1 << 30)
-	case key.Matches(msg, k.Bottom):
-		d.scroll(1 << 30)
+	case key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom):
+		delta, _ := k.ScrollDelta(msg, max(1, body-1))
+		d.scroll(delta)
 	case key.Matches(msg, k.Refresh):
 		name := d.bucket
 		cmds := []tea.Cmd{func() tea.Msg { return refreshBucketMsg{bucket: name} }}

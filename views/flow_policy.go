@@ -169,19 +169,11 @@ func (f *policyFlow) key(m tea.KeyPressMsg) tea.Cmd {
 	}
 	k := f.env.c.keys
 	page := max(1, f.height-4)
+	if delta, ok := k.ScrollDelta(m, page); ok {
+		f.offset = max(0, f.offset+delta)
+		return nil
+	}
 	switch {
-	case key.Matches(m, k.Up):
-		f.offset--
-	case key.Matches(m, k.Down):
-		f.offset++
-	case key.Matches(m, k.PageUp):
-		f.offset -= page
-	case key.Matches(m, k.PageDown):
-		f.offset += page
-	case key.Matches(m, k.Top):
-		f.offset = 0
-	case key.Matches(m, k.Bottom):
-		f.offset = 1 << 30
 	case key.Matches(m, k.Edit):
 		if k.ReadOnly {
 			return ui.Report(ui.LevelWarn, "e: "+ui.ReasonReadOnly)
