@@ -12,17 +12,6 @@ import (
 // 256 KiB net/http reads for its own handlers (maxPostHandlerReadBytes).
 const maxUnreadDrain = 256 << 10
 
-// smallBody is the declared size up to which an unread body is read to its
-// end before answering, even from a client that asked to wait for "100
-// Continue": reading it costs little, and clients that send anyway (the Go
-// SDK over a transport without ExpectContinueTimeout) then get the answer,
-// e.g. EntityTooLarge at a lowered --max-object-size, instead of a reset
-// mid-upload. smallBodyWire allows for aws-chunked framing around it.
-const (
-	smallBody     = 8 << 20
-	smallBodyWire = 2 * smallBody
-)
-
 // Why the sandbox settles the request body itself before it answers:
 // sigv4 replaces r.Body and sets r.ContentLength to the decoded length of an
 // aws-chunked upload, 0 for an empty object, while the wire still carries the
@@ -83,20 +72,15 @@ func (w *settlingWriter) settle() {
 	if w.body == nil || w.body.over {
 		return
 	}
-	small := w.r.ContentLength > 0 && w.r.ContentLength <= smallBody
-	if small || !strings.EqualFold(w.r.Header.Get("Expect"), "100-continue") {
-		limit := int64(maxUnreadDrain)
-		if small {
-			limit = smallBodyWire
-		}
-		_, err := io.CopyN(io.Discard, w.body, limit+1)
+	if !strings.EqualFold(w.r.Header.Get("Expect"), "100-continue") {
+		_, err := io.CopyN(io.Discard, w.body, maxUnreadDrain+1)
 		switch {
 		case errors.Is(err, io.EOF):
 			return // all read: the connection can serve the next request
 		case err != nil:
 			return // the body failed (client gone) or was closed: net/http drops the connection
 		}
-		// More than the limit is left: not worth reading.
+		// More than maxUnreadDrain is left: not worth reading.
 	}
 	w.ResponseWriter.Header().Set("Connection", "close")
 }
